@@ -1,5 +1,5 @@
 import { COMMON_PINS } from "./commonPins";
-import { PIN_LENGTH_MAX } from "./settings";
+import { PIN_LENGTH_MAX, PIN_LENGTH_MIN } from "./settings";
 
 /** One reason a PIN is rejected, as a stable code the kiosk can localise. */
 export type PinPolicyViolation =
@@ -14,9 +14,15 @@ export type PinPolicyViolation =
 
 export interface PinPolicyInput {
   readonly pin: string;
-  /** Shortest PIN allowed by the organisation's settings. */
+  /**
+   * Shortest PIN allowed by the organisation's settings. A value below the
+   * product's minimum of 4 digits is raised to it.
+   */
   readonly minLength: number;
-  /** The user's employee number; a PIN equal to it is rejected. */
+  /**
+   * The user's employee number. A PIN equal to it, or to its digits alone
+   * (`1001` for `E1001`), is rejected.
+   */
   readonly employeeNumber?: string;
 }
 
@@ -34,7 +40,7 @@ export function checkPinPolicy(input: PinPolicyInput): PinPolicyViolation[] {
   }
 
   const violations: PinPolicyViolation[] = [];
-  if (pin.length < minLength) {
+  if (pin.length < Math.max(minLength, PIN_LENGTH_MIN)) {
     violations.push("too-short");
   }
   if (pin.length > PIN_LENGTH_MAX) {
@@ -45,13 +51,22 @@ export function checkPinPolicy(input: PinPolicyInput): PinPolicyViolation[] {
   } else if (isStraightRun(pin)) {
     violations.push("sequence");
   }
-  if (employeeNumber !== undefined && pin === employeeNumber.trim()) {
+  if (employeeNumber !== undefined && isEmployeeNumber(pin, employeeNumber)) {
     violations.push("employee-number");
   }
   if (COMMON_PINS.has(pin)) {
     violations.push("common-pin");
   }
   return violations;
+}
+
+/**
+ * Returns true when the PIN is the employee number, or its digits with the
+ * letters and separators left out, because badges and rosters show it.
+ */
+function isEmployeeNumber(pin: string, employeeNumber: string): boolean {
+  const trimmed = employeeNumber.trim();
+  return pin === trimmed || pin === trimmed.replace(/\D/g, "");
 }
 
 function isOneRepeatedDigit(pin: string): boolean {
@@ -66,7 +81,7 @@ function isStraightRun(pin: string): boolean {
   const digits = [...pin].map(Number);
   const steps = new Set<number>();
   for (let i = 1; i < digits.length; i++) {
-    steps.add((((digits[i] ?? 0) - (digits[i - 1] ?? 0)) % 10 + 10) % 10);
+    steps.add(((((digits[i] ?? 0) - (digits[i - 1] ?? 0)) % 10) + 10) % 10);
   }
   return steps.size === 1 && (steps.has(1) || steps.has(9));
 }
