@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import {
+  EmployeeNumber,
+  type RoleId,
+  type StoreId,
+  type UserId,
+} from "../../protocol";
+import type { HubConfig } from "../config/hubConfig";
+import { recordUserChange } from "../domain/userChanges";
+import { generateRandomPin } from "../security/randomPin";
+import { audit } from "../services/audit";
+import type { HubContext } from "../services/hubContext";
+import { withCliContext } from "./cliContext";
+import { CliError } from "./cliError";
+import { parseCliOptions } from "./parseCliOptions";
+
+const ADMINISTRATOR_ROLE = "administrator" as RoleId;
+const TEMPORARY_PIN_LENGTH = 8;
+
+const CreateOptions = z.object({
+  "employee-number": EmployeeNumber,
+  "first-name": z.string().trim().min(1).max(100),
+  "last-name": z.string().trim().min(1).max(100),
+  email: z.email().optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{7,20}$/, "must be a phone number")
+    .optional(),
+});
+
+const ResetOptions = z.object({
+  "employee-number": EmployeeNumber,
+});
+
+/**
+ * `storefloor admin create|reset`: the way to make the first administrator
+ * and the way back in when every administrator is locked out. Only someone
+ * with access to the hub's data directory can run it.
+ */
+export async function adminCommand(
+  config: HubConfig,
+  args: string[],
+): Promise<number> {
+  const [action, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      "employee-number": { type: "string" },
+      "first-name": { type: "string" },
+      "last-name": { type: "string" },
+      email: { type: "string" },
+      phone: { type: "string" },
+    },
+    strict: true,
+  });
+  if (action === "create") {
+    const options = parseCliOptions(CreateOptions, values);
+    return withCliContext(config, (context) =>
+      createAdministrator(context, options),
+    );
+  }
+  if (action === "reset") {
+    const options = parseCliOptions(ResetOptions, values);
+    return withCliContext(config, (context) =>
+      resetAdministrator(context, options["employee-number"]),
+    );
+  }
+  throw new CliError(
+    'Use "storefloor admin create" or "storefloor admin reset".',
+  );
+}
+
+async function createAdministrator(
+  context: HubContext,
+  options: z.infer<typeof CreateOptions>,
+): Promise<number> {
+  const { storage } = context;
+  const employeeNumber = options["employee-number"];
+  if (await storage.users.getByEmployeeNumber(employeeNumber)) {
+    throw new CliError(
+      `Employee number ${employeeNumber} is taken. Choose another, or use "admin reset" for an existing administrator.`,
+    );
+  }
+  const settings = await storage.org.getSettings();
+  const pin = generateRandomPin(TEMPORARY_PIN_LENGTH, employeeNumber);
+  const hash = await context.hasher.hash(pin);
+  const now = context.now();
+  const id = randomUUID() as UserId;
+  const storeIds = (await storage.org.listStores()).map(
+    (store) => store.id as StoreId,
+  );
+  await storage.transaction(async (tx) => {
+    await tx.users.create(
+      {
+        id,
+        employeeNumber,
+        firstName: options["first-name"],
+        lastName: options["last-name"],
+        email: options.email ?? null,
+        phone: options.phone ?? null,
+        roleId: ADMINISTRATOR_ROLE,
+        orgWide: true,
+        storeIds,
+        groupIds: [],
+      },
+      now,
+    );
+    await tx.credentials.setPin(id, {
+      hash,
+      temporary: true,
+      expiresAt: now + settings.temporaryPinTtlHours * 3_600_000,
+      setAt: now,
+    });
+    await audit(
+      tx,
+      {
+        kind: "admin.create",
+        outcome: "success",
+        targetId: id,
+        reason: "command line",
+      },
+      now,
+    );
+    const user = await tx.users.get(id);
+    if (user) {
+      await recordUserChange(tx, user, now);
+    }
+  });
+  printTemporaryPin(
+    `Administrator ${employeeNumber} created.`,
+    pin,
+    settings.temporaryPinTtlHours,
+  );
+  return 0;
+}
+
+async function resetAdministrator(
+  context: HubContext,
+  employeeNumber: string,
+): Promise<number> {
+  const { storage } = context;
+  const user = await storage.users.getByEmployeeNumber(employeeNumber);
+  const role = user ? await storage.org.getRole(user.roleId) : null;
+  if (!user || !role || role.level < 4) {
+    throw new CliError(
+      `No administrator with employee number ${employeeNumber}. Check the number, or create one with "admin create".`,
+    );
+  }
+  const settings = await storage.org.getSettings();
+  const pin = generateRandomPin(TEMPORARY_PIN_LENGTH, employeeNumber);
+  const hash = await context.hasher.hash(pin);
+  const now = context.now();
+  await storage.transaction(async (tx) => {
+    await tx.credentials.setPin(user.id, {
+      hash,
+      temporary: true,
+      expiresAt: now + settings.temporaryPinTtlHours * 3_600_000,
+      setAt: now,
+    });
+    await tx.credentials.saveLockout(user.id, {
+      failures: 0,
+      lock: { kind: "none" },
+      lastFailureAt: null,
+      lastTabletId: null,
+    });
+    await tx.sessions.deleteAllOfUser(user.id);
+    const updated = await tx.users.update(user.id, { status: "active" }, now);
+    await audit(
+      tx,
+      {
+        kind: "admin.reset",
+        outcome: "success",
+        targetId: user.id,
+        reason: "command line",
+      },
+      now,
+    );
+    await recordUserChange(tx, updated, now);
+  });
+  printTemporaryPin(
+    `Administrator ${employeeNumber} reset and unlocked.`,
+    pin,
+    settings.temporaryPinTtlHours,
+  );
+  return 0;
+}
+
+/** Prints a temporary PIN to the terminal only; it is never logged. */
+function printTemporaryPin(
+  headline: string,
+  pin: string,
+  ttlHours: number,
+): void {
+  console.log(headline);
+  console.log(`Temporary PIN: ${pin}`);
+  console.log(
+    `It works once, within ${ttlHours} hours, and must be replaced at the first sign-in at a tablet.`,
+  );
+}

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import type { HubConfig } from "../config/hubConfig";
+import { applyRosterImport } from "../roster/applyRosterImport";
+import { parseRoster } from "../roster/parseRoster";
+import { planRosterImport } from "../roster/planRosterImport";
+import { withCliContext } from "./cliContext";
+import { CliError } from "./cliError";
+
+/**
+ * `storefloor import FILE`: reads a roster CSV, reports each bad row with
+ * its line number, and imports nothing while any row is bad unless told to
+ * skip bad rows. Users missing from the file are deactivated only with
+ * `--deactivate-missing`.
+ */
+export async function importCommand(
+  config: HubConfig,
+  args: string[],
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      "skip-bad-rows": { type: "boolean", default: false },
+      "deactivate-missing": { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) {
+    throw new CliError("Name one roster CSV file: storefloor import FILE");
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+
+  return withCliContext(config, async (context) => {
+    const { storage } = context;
+    const parsed = parseRoster(text, {
+      stores: await storage.org.listStores(),
+      roles: await storage.org.listRoles(),
+    });
+    for (const error of parsed.errors) {
+      const field = error.field ? ` ${error.field}:` : "";
+      console.error(`line ${error.line}:${field} ${error.message}`);
+    }
+    if (parsed.errors.length > 0 && !values["skip-bad-rows"]) {
+      console.error(
+        `${parsed.errors.length} bad rows; nothing was imported. Fix them, or run again with --skip-bad-rows to import the ${parsed.rows.length} good rows.`,
+      );
+      return 1;
+    }
+
+    const plan = planRosterImport(parsed.rows, await storage.users.list(), {
+      deactivateMissing: values["deactivate-missing"],
+    });
+    console.log(
+      `Plan: ${plan.create.length} to create, ${plan.update.length} to update, ${plan.deactivate.length} to deactivate, ${plan.unchanged} unchanged.`,
+    );
+    if (values["dry-run"]) {
+      console.log("Dry run: nothing was imported.");
+      return 0;
+    }
+
+    const result = await applyRosterImport(context, plan, { source: file });
+    console.log(
+      `Imported: ${result.created.length} created, ${result.updated} updated, ${result.deactivated} deactivated.`,
+    );
+    const inPerson = result.created.filter(
+      (user) => user.temporaryPin !== undefined,
+    );
+    if (inPerson.length > 0) {
+      console.log(
+        "These new users have neither e-mail nor phone; hand them their temporary PIN in person:",
+      );
+      for (const user of inPerson) {
+        console.log(
+          `  ${user.employeeNumber}  ${user.name}  ${user.temporaryPin}`,
+        );
+      }
+    }
+    return 0;
+  });
+}

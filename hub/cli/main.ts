@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/hubConfig";
+import { adminCommand } from "./adminCommand";
+import { importCommand } from "./importCommand";
+import { outboxCommand } from "./outboxCommand";
+import { serveCommand } from "./serveCommand";
+import { CliError } from "./cliError";
+
+const USAGE = `Usage: storefloor <command> [options]
+
+Commands:
+  serve                              start the hub (the default)
+  admin create --employee-number N --first-name F --last-name L
+               [--email E] [--phone P]
+                                     create an administrator; prints a
+                                     temporary PIN once
+  admin reset --employee-number N    give an administrator a new temporary
+                                     PIN, unlock them and end their sessions
+  import FILE [--skip-bad-rows] [--deactivate-missing] [--dry-run]
+                                     import a roster CSV
+  outbox [--limit N]                 show the demo's local outbox (demo mode)
+
+The environment configures the hub: PORT, HOST, STOREFLOOR_DATA_DIR,
+STOREFLOOR_PUBLIC_URL, STOREFLOOR_MODE, STOREFLOOR_PIN_PEPPER,
+STOREFLOOR_ARGON2_COST, STOREFLOOR_TRUST_PROXY, STOREFLOOR_LOG_LEVEL.
+See the README for each.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = "serve", ...rest] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    console.log(USAGE);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      parseArgs({ args: rest, options: {}, strict: true });
+      return serveCommand(config);
+    case "admin":
+      return adminCommand(config, rest);
+    case "import":
+      return importCommand(config, rest);
+    case "outbox":
+      return outboxCommand(config, rest);
+    default:
+      throw new CliError(
+        `Unknown command "${command}". Run "storefloor help" for the list.`,
+      );
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof CliError) {
+      console.error(error.message);
+    } else if (
+      error instanceof Error &&
+      "code" in error &&
+      error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ) {
+      console.error(`${error.message}\nRun "storefloor help" for the options.`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { Storage } from "../storage/Storage";
+import type { SecretBox } from "../security/secretBox";
+
+const SealedPin = z.object({ pin: z.string() });
+
+/** One message of the demo's local outbox, decrypted for an administrator. */
+export interface LocalOutboxMessage {
+  readonly id: string;
+  readonly channel: "email" | "sms" | "local";
+  readonly recipient: string;
+  readonly employeeNumber: string;
+  readonly name: string;
+  readonly status: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  /** The temporary PIN; absent once the message expired. */
+  readonly pin: string | null;
+}
+
+/**
+ * Lists the newest messages of the local outbox with their PINs decrypted.
+ * Only the demo mode may call this; the caller checks the mode.
+ */
+export async function readLocalOutbox(
+  storage: Storage,
+  secretBox: SecretBox,
+  limit: number,
+): Promise<LocalOutboxMessage[]> {
+  const messages = await storage.outbox.list(limit);
+  const result: LocalOutboxMessage[] = [];
+  for (const message of messages) {
+    const user = await storage.users.get(message.userId);
+    const pin =
+      message.ciphertext === ""
+        ? null
+        : SealedPin.parse(
+            JSON.parse(secretBox.open(message.ciphertext, message.id)),
+          ).pin;
+    result.push({
+      id: message.id,
+      channel: message.channel,
+      recipient: message.recipient,
+      employeeNumber: user?.employeeNumber ?? "?",
+      name: user ? `${user.firstName} ${user.lastName}` : "?",
+      status: message.status,
+      createdAt: message.createdAt,
+      expiresAt: message.expiresAt,
+      pin,
+    });
+  }
+  return result;
+}

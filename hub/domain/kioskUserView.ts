@@ -1,0 +1,73 @@
+import type { KioskUser, StoreId } from "../../protocol";
+import type {
+  LockoutRecord,
+  PinCredentialRecord,
+  RoleRecord,
+  UserRecord,
+} from "../storage/records";
+import type { Storage } from "../storage/Storage";
+
+/** Builds the view of a user that tablets of their stores receive. */
+export function toKioskUser(
+  user: UserRecord,
+  role: RoleRecord,
+  lockout: LockoutRecord,
+  pinTemporary: boolean,
+): KioskUser {
+  return {
+    id: user.id,
+    employeeNumber: user.employeeNumber,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    role: { id: role.id, name: role.name, level: role.level },
+    lock: lockout.lock,
+    failedAttempts: lockout.failures,
+    delivery: user.email ? "email" : user.phone ? "sms" : "in-person",
+    pinTemporary,
+    version: user.version,
+  };
+}
+
+/** Loads everything `toKioskUser` needs for one user. */
+export async function loadKioskUser(
+  storage: Storage,
+  user: UserRecord,
+): Promise<KioskUser> {
+  const role = await storage.org.getRole(user.roleId);
+  if (!role) {
+    throw new Error(`user ${user.id} has the unknown role ${user.roleId}`);
+  }
+  const lockout = await storage.credentials.getLockout(user.id);
+  const credential: PinCredentialRecord | null =
+    await storage.credentials.getPin(user.id);
+  return toKioskUser(user, role, lockout, credential?.temporary ?? false);
+}
+
+/** Lists the active users of a store as its tablets see them. */
+export async function listKioskUsersOfStore(
+  storage: Storage,
+  storeId: StoreId,
+): Promise<KioskUser[]> {
+  const users = (await storage.users.listOfStore(storeId)).filter(
+    (user) => user.status === "active",
+  );
+  const roles = new Map(
+    (await storage.org.listRoles()).map((role) => [role.id, role]),
+  );
+  const ids = users.map((user) => user.id);
+  const lockouts = await storage.credentials.getLockouts(ids);
+  const temporary = await storage.credentials.temporaryFlags(ids);
+  return users.map((user) => {
+    const role = roles.get(user.roleId);
+    if (!role) {
+      throw new Error(`user ${user.id} has the unknown role ${user.roleId}`);
+    }
+    const lockout = lockouts.get(user.id) ?? {
+      failures: 0,
+      lock: { kind: "none" },
+      lastFailureAt: null,
+      lastTabletId: null,
+    };
+    return toKioskUser(user, role, lockout, temporary.has(user.id));
+  });
+}

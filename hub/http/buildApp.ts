@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import path from "node:path";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import type { HubContext } from "../services/hubContext";
+import { installErrorHandler } from "./errorHandler";
+import { healthRoutes } from "./routes/healthRoutes";
+import { kioskSessionRoutes } from "./routes/kioskSessionRoutes";
+import { kioskUserRoutes } from "./routes/kioskUserRoutes";
+import { storeRoutes } from "./routes/storeRoutes";
+
+/** Largest request body the hub accepts; the biggest is a roster upload. */
+const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface AppOptions {
+  /** Folder of the built kiosk; the hub serves it at `/` when it exists. */
+  readonly kioskDir: string;
+  /** The hub's pino logger, shared with the services. */
+  readonly logger: FastifyBaseLogger;
+}
+
+/**
+ * Builds the hub's Fastify app with its routes, security headers and error
+ * handling. The caller owns the storage behind `context` and closes it after
+ * the app.
+ */
+export async function buildApp(
+  context: HubContext,
+  options: AppOptions,
+): Promise<FastifyInstance> {
+  const secure = new URL(context.config.publicUrl).protocol === "https:";
+  const app = Fastify({
+    loggerInstance: options.logger,
+    trustProxy: context.config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: secure ? [] : null,
+      },
+    },
+    strictTransportSecurity: secure,
+  });
+  await app.register(rateLimit, { global: false });
+  installErrorHandler(app);
+
+  await app.register(async (scope) => healthRoutes(scope, context));
+  await app.register(async (scope) => storeRoutes(scope, context));
+  await app.register(async (scope) => kioskSessionRoutes(scope, context));
+  await app.register(async (scope) => kioskUserRoutes(scope, context));
+
+  if (fs.existsSync(path.join(options.kioskDir, "index.html"))) {
+    await app.register(fastifyStatic, {
+      root: options.kioskDir,
+      prefix: "/",
+      index: ["index.html"],
+    });
+  } else {
+    app.log.warn(
+      { kioskDir: options.kioskDir },
+      "kiosk build not found; run `npm run build` to serve the kiosk",
+    );
+  }
+  return app;
+}

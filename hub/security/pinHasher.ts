@@ -1,0 +1,63 @@
+import { createHmac } from "node:crypto";
+import argon2 from "argon2";
+
+/** argon2id parameters; memory in KiB. */
+export interface Argon2Cost {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** The hub's cost: 19 MiB, 2 passes, 1 lane, the minimum the product allows. */
+export const STANDARD_PIN_COST: Argon2Cost = {
+  memoryCost: 19 * 1024,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+/** A cost low enough for tests and fixtures; the config rejects it in production. */
+export const LOW_PIN_COST: Argon2Cost = {
+  memoryCost: 1024,
+  timeCost: 1,
+  parallelism: 1,
+};
+
+/**
+ * Hashes and verifies PINs with argon2id. With a pepper, the PIN is first
+ * keyed with HMAC-SHA-256, so a stolen database without the pepper cannot be
+ * searched at all.
+ */
+export class PinHasher {
+  readonly #cost: Argon2Cost;
+  readonly #pepper: string | undefined;
+
+  constructor(cost: Argon2Cost, pepper?: string) {
+    this.#cost = cost;
+    this.#pepper = pepper;
+  }
+
+  async hash(pin: string): Promise<string> {
+    return argon2.hash(this.#prepare(pin), {
+      type: argon2.argon2id,
+      memoryCost: this.#cost.memoryCost,
+      timeCost: this.#cost.timeCost,
+      parallelism: this.#cost.parallelism,
+    });
+  }
+
+  /** Whether `pin` matches `hash`; false, never an exception, for a malformed hash. */
+  async verify(hash: string, pin: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, this.#prepare(pin));
+    } catch {
+      return false;
+    }
+  }
+
+  #prepare(pin: string): string {
+    if (this.#pepper === undefined) {
+      return pin;
+    }
+    return createHmac("sha256", this.#pepper).update(pin).digest("base64");
+  }
+}

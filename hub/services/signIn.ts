@@ -1,0 +1,189 @@
+import { isLocked, type SessionView, type SignInRequest } from "../../protocol";
+import { resolveUser } from "../domain/actorScope";
+import { recordUserChange } from "../domain/userChanges";
+import type { UserRecord } from "../storage/records";
+import { audit } from "./audit";
+import type { HubContext } from "./hubContext";
+import { HubError } from "./hubError";
+import { lockedError, wrongPinError } from "./lockErrors";
+import { registerFailedPin } from "./registerFailedPin";
+import { openKioskSession } from "./kioskSessions";
+
+/**
+ * Signs a user in at a tablet of a store with their PIN and opens a kiosk
+ * session. A temporary PIN opens a session that can only replace it.
+ */
+export async function signIn(
+  context: HubContext,
+  request: SignInRequest,
+): Promise<SessionView> {
+  const { storage } = context;
+  const now = context.now();
+  const store = await storage.org.getStore(request.storeId);
+  const attemptAudit = {
+    kind: "sign-in",
+    tabletId: request.tabletId,
+    storeIds: [request.storeId],
+  };
+
+  // The store must exist before anything else is looked up.
+  if (!store) {
+    throw new HubError("STORE_NOT_FOUND", { storeId: request.storeId });
+  }
+
+  // Unknown users and users of other stores get the same answer.
+  const user = await findUser(context, request);
+  const resolved = user ? await resolveUser(storage, user) : null;
+  if (!user || !resolved || !resolved.storeIds.includes(store.id)) {
+    await audit(
+      storage,
+      { ...attemptAudit, outcome: "failure", reason: "USER_NOT_FOUND" },
+      now,
+    );
+    throw new HubError("USER_NOT_FOUND", { user: describeIdentity(request) });
+  }
+  const name = `${user.firstName} ${user.lastName}`;
+
+  // A deactivated user cannot sign in anywhere.
+  if (user.status !== "active") {
+    await audit(
+      storage,
+      {
+        ...attemptAudit,
+        targetId: user.id,
+        outcome: "failure",
+        reason: "USER_INACTIVE",
+      },
+      now,
+    );
+    throw new HubError("USER_INACTIVE", { name });
+  }
+
+  // A locked user is refused without checking the PIN, so guessing stops.
+  const lockout = await storage.credentials.getLockout(user.id);
+  if (isLocked(lockout.lock, now)) {
+    await audit(
+      storage,
+      {
+        ...attemptAudit,
+        targetId: user.id,
+        outcome: "failure",
+        reason: "USER_LOCKED",
+      },
+      now,
+    );
+    throw lockedError(user, lockout.lock, lockout.failures);
+  }
+
+  // Without a PIN there is nothing to check.
+  const credential = await storage.credentials.getPin(user.id);
+  if (!credential) {
+    await audit(
+      storage,
+      {
+        ...attemptAudit,
+        targetId: user.id,
+        outcome: "failure",
+        reason: "PIN_NOT_SET",
+      },
+      now,
+    );
+    throw new HubError("PIN_NOT_SET", { name });
+  }
+
+  // A wrong PIN counts towards the lockout.
+  if (!(await context.hasher.verify(credential.hash, request.pin))) {
+    const outcome = await registerFailedPin(context, user, {
+      kind: "sign-in",
+      tabletId: request.tabletId,
+      storeId: store.id,
+    });
+    throw wrongPinError(user, outcome, await storage.org.getSettings());
+  }
+
+  // An expired temporary PIN is refused only once the PIN itself proved right,
+  // so the expiry tells nothing to someone guessing.
+  if (
+    credential.temporary &&
+    credential.expiresAt !== null &&
+    credential.expiresAt <= now
+  ) {
+    await audit(
+      storage,
+      {
+        ...attemptAudit,
+        targetId: user.id,
+        outcome: "failure",
+        reason: "TEMPORARY_PIN_EXPIRED",
+      },
+      now,
+    );
+    throw new HubError(
+      "TEMPORARY_PIN_EXPIRED",
+      { expiredAt: new Date(credential.expiresAt).toISOString() },
+      { details: { expiredAt: credential.expiresAt } },
+    );
+  }
+
+  if (lockout.failures > 0) {
+    await clearFailures(context, user);
+  }
+  const session = await openKioskSession(context, resolved, {
+    storeId: store.id,
+    tabletId: request.tabletId,
+    mustChangePin: credential.temporary,
+  });
+  await audit(
+    storage,
+    {
+      ...attemptAudit,
+      actorId: user.id,
+      targetId: user.id,
+      outcome: "success",
+      details: { temporaryPin: credential.temporary },
+    },
+    now,
+  );
+  context.logger.info(
+    { userId: user.id, storeId: store.id, tabletId: request.tabletId },
+    "kiosk sign-in",
+  );
+  return session;
+}
+
+async function findUser(
+  context: HubContext,
+  request: SignInRequest,
+): Promise<UserRecord | null> {
+  if ("userId" in request.identity) {
+    return context.storage.users.get(request.identity.userId);
+  }
+  return context.storage.users.getByEmployeeNumber(
+    request.identity.employeeNumber,
+  );
+}
+
+function describeIdentity(request: SignInRequest): string {
+  return "userId" in request.identity
+    ? request.identity.userId
+    : request.identity.employeeNumber;
+}
+
+/** Resets the failure count after a successful sign-in and tells the tablets. */
+async function clearFailures(
+  context: HubContext,
+  user: UserRecord,
+): Promise<void> {
+  const now = context.now();
+  const entries = await context.storage.transaction(async (storage) => {
+    await storage.credentials.saveLockout(user.id, {
+      failures: 0,
+      lock: { kind: "none" },
+      lastFailureAt: null,
+      lastTabletId: null,
+    });
+    const touched = await storage.users.touch(user.id, now);
+    return recordUserChange(storage, touched, now);
+  });
+  context.changes.publish(entries);
+}

@@ -1,0 +1,82 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import type { Server } from "socket.io";
+import type { HubConfig } from "./config/hubConfig";
+import { createHubContext } from "./createHubContext";
+import { seedDemo } from "./demo/seedDemo";
+import { ensureOrganisation } from "./domain/ensureOrganisation";
+import { buildApp } from "./http/buildApp";
+import { attachKioskNamespace } from "./realtime/kioskNamespace";
+import type { HubContext } from "./services/hubContext";
+
+/** Where `npm run build` puts the kiosk. */
+export const DEFAULT_KIOSK_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../dist/kiosk",
+);
+
+/** A running hub. */
+export interface RunningHub {
+  readonly app: FastifyInstance;
+  readonly io: Server;
+  readonly context: HubContext;
+  /** The address the hub listens on, e.g. `http://127.0.0.1:8080`. */
+  readonly address: string;
+  /** Stops accepting connections, closes sockets and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the hub: opens the database, creates the organisation on first
+ * start (and the demo organisation in demo mode), builds the app, attaches
+ * the tablets' socket.io namespace and listens.
+ */
+export async function startHub(
+  config: HubConfig,
+  options: {
+    kioskDir?: string;
+    now?: () => number;
+    /** Seed the demo organisation on first start; by default in demo mode. */
+    seedDemo?: boolean;
+  } = {},
+): Promise<RunningHub> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: ["req.headers.authorization", "req.headers.cookie"],
+  });
+  const context = await createHubContext(config, logger, options.now);
+  try {
+    const created = await ensureOrganisation(
+      context.storage,
+      "Storefloor",
+      context.now(),
+    );
+    if (created && (options.seedDemo ?? config.mode === "demo")) {
+      await seedDemo(context);
+    }
+    const app = await buildApp(context, {
+      kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR,
+      logger,
+    });
+    const io = attachKioskNamespace(app.server, context);
+    app.addHook("onClose", async () => {
+      await io.close();
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    return {
+      app,
+      io,
+      context,
+      address,
+      async close() {
+        await app.close();
+        await context.storage.close();
+      },
+    };
+  } catch (error) {
+    await context.storage.close();
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "./schema";
+import type { Storage } from "./Storage";
+import { OrgRepository } from "./orgRepository";
+import { UserRepository } from "./userRepository";
+import { CredentialRepository } from "./credentialRepository";
+import { SessionRepository } from "./sessionRepository";
+import { LogRepository } from "./logRepository";
+import { OutboxRepository } from "./outboxRepository";
+
+/** The Storage implementation on kysely, for any dialect the migrations support. */
+export class KyselyStorage implements Storage {
+  readonly org: OrgRepository;
+  readonly users: UserRepository;
+  readonly credentials: CredentialRepository;
+  readonly sessions: SessionRepository;
+  readonly log: LogRepository;
+  readonly outbox: OutboxRepository;
+
+  readonly #db: Kysely<Database>;
+  readonly #inTransaction: boolean;
+
+  constructor(db: Kysely<Database>, inTransaction = false) {
+    this.#db = db;
+    this.#inTransaction = inTransaction;
+    this.org = new OrgRepository(db);
+    this.users = new UserRepository(db);
+    this.credentials = new CredentialRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.log = new LogRepository(db);
+    this.outbox = new OutboxRepository(db);
+  }
+
+  async transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) {
+      return work(this);
+    }
+    return this.#db
+      .transaction()
+      .execute((trx: Transaction<Database>) =>
+        work(new KyselyStorage(trx, true)),
+      );
+  }
+
+  async close(): Promise<void> {
+    if (!this.#inTransaction) {
+      await this.#db.destroy();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { Kysely, Selectable } from "kysely";
+import type { StoreId, TabletId, UserId } from "../../protocol";
+import type { Database, LogEntryTable } from "./schema";
+import type { LogCategory, LogEntry, LogEntryInput } from "./records";
+
+/**
+ * The append-only log of changes and audit events. Both share one sequence,
+ * so head office can follow everything in order; only changes reach tablets.
+ */
+export class LogRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Appends an entry and returns it with its sequence number and time. */
+  async append(entry: LogEntryInput, now: number): Promise<LogEntry> {
+    const row = await this.#db
+      .insertInto("log_entries")
+      .values({
+        at: now,
+        category: entry.category,
+        kind: entry.kind,
+        actor_id: entry.actorId ?? null,
+        target_id: entry.targetId ?? null,
+        tablet_id: entry.tabletId ?? null,
+        store_ids_json: JSON.stringify(entry.storeIds),
+        outcome: entry.outcome ?? null,
+        reason: entry.reason ?? null,
+        payload_json: JSON.stringify(entry.payload),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEntry(row);
+  }
+
+  /** Returns the newest sequence number, 0 for an empty log. */
+  async latestSeq(): Promise<number> {
+    const row = await this.#db
+      .selectFrom("log_entries")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Lists entries after `afterSeq` in sequence order. */
+  async list(options: {
+    afterSeq: number;
+    limit: number;
+    category?: LogCategory;
+  }): Promise<LogEntry[]> {
+    let query = this.#db
+      .selectFrom("log_entries")
+      .selectAll()
+      .where("seq", ">", options.afterSeq)
+      .orderBy("seq")
+      .limit(options.limit);
+    if (options.category) {
+      query = query.where("category", "=", options.category);
+    }
+    const rows = await query.execute();
+    return rows.map(toEntry);
+  }
+}
+
+function toEntry(row: Selectable<LogEntryTable>): LogEntry {
+  return {
+    seq: Number(row.seq),
+    at: Number(row.at),
+    category: row.category,
+    kind: row.kind,
+    actorId: row.actor_id as UserId | null,
+    targetId: row.target_id as UserId | null,
+    tabletId: row.tablet_id as TabletId | null,
+    storeIds: JSON.parse(row.store_ids_json) as StoreId[],
+    outcome: row.outcome,
+    reason: row.reason,
+    payload: JSON.parse(row.payload_json) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,185 @@
+import type { Kysely } from "kysely";
+import {
+  OrgSettings,
+  Permission,
+  type RoleId,
+  type StoreGroupId,
+  type StoreId,
+} from "../../protocol";
+import { z } from "zod";
+import type { Database } from "./schema";
+import type { RoleRecord, StoreRecord } from "./records";
+
+const ORGANISATION_ID = "organisation";
+const PermissionList = z.array(Permission);
+
+/** The organisation, its settings, stores, groups of stores and roles. */
+export class OrgRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Returns the organisation's name, or null before the first start. */
+  async getOrganisationName(): Promise<string | null> {
+    const row = await this.#db
+      .selectFrom("organisation")
+      .select("name")
+      .where("id", "=", ORGANISATION_ID)
+      .executeTakeFirst();
+    return row?.name ?? null;
+  }
+
+  async createOrganisation(
+    name: string,
+    settings: OrgSettings,
+    now: number,
+  ): Promise<void> {
+    await this.#db
+      .insertInto("organisation")
+      .values({
+        id: ORGANISATION_ID,
+        name,
+        settings_json: JSON.stringify(settings),
+        created_at: now,
+      })
+      .execute();
+  }
+
+  /** Returns the settings, with defaults filled in for fields added since they were saved. */
+  async getSettings(): Promise<OrgSettings> {
+    const row = await this.#db
+      .selectFrom("organisation")
+      .select("settings_json")
+      .where("id", "=", ORGANISATION_ID)
+      .executeTakeFirst();
+    return OrgSettings.parse(row ? JSON.parse(row.settings_json) : {});
+  }
+
+  async saveSettings(settings: OrgSettings): Promise<void> {
+    await this.#db
+      .updateTable("organisation")
+      .set({ settings_json: JSON.stringify(settings) })
+      .where("id", "=", ORGANISATION_ID)
+      .execute();
+  }
+
+  async listStores(): Promise<StoreRecord[]> {
+    const rows = await this.#db
+      .selectFrom("stores")
+      .selectAll()
+      .orderBy("code")
+      .execute();
+    return rows.map(toStore);
+  }
+
+  async getStore(id: StoreId): Promise<StoreRecord | null> {
+    const row = await this.#db
+      .selectFrom("stores")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? toStore(row) : null;
+  }
+
+  async createStore(store: StoreRecord, now: number): Promise<void> {
+    await this.#db
+      .insertInto("stores")
+      .values({
+        id: store.id,
+        code: store.code,
+        name: store.name,
+        time_zone: store.timeZone,
+        created_at: now,
+      })
+      .execute();
+  }
+
+  async createGroup(
+    group: { id: StoreGroupId; name: string; storeIds: readonly StoreId[] },
+    now: number,
+  ): Promise<void> {
+    await this.#db
+      .insertInto("store_groups")
+      .values({ id: group.id, name: group.name, created_at: now })
+      .execute();
+    if (group.storeIds.length > 0) {
+      await this.#db
+        .insertInto("store_group_stores")
+        .values(
+          group.storeIds.map((storeId) => ({
+            group_id: group.id,
+            store_id: storeId,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Returns the stores of the given groups, each once. */
+  async storesOfGroups(groupIds: readonly StoreGroupId[]): Promise<StoreId[]> {
+    if (groupIds.length === 0) {
+      return [];
+    }
+    const rows = await this.#db
+      .selectFrom("store_group_stores")
+      .select("store_id")
+      .distinct()
+      .where("group_id", "in", groupIds)
+      .execute();
+    return rows.map((row) => row.store_id as StoreId);
+  }
+
+  async listRoles(): Promise<RoleRecord[]> {
+    const rows = await this.#db
+      .selectFrom("roles")
+      .selectAll()
+      .orderBy("level")
+      .orderBy("name")
+      .execute();
+    return rows.map(toRole);
+  }
+
+  async getRole(id: RoleId): Promise<RoleRecord | null> {
+    const row = await this.#db
+      .selectFrom("roles")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? toRole(row) : null;
+  }
+
+  async createRole(role: RoleRecord, now: number): Promise<void> {
+    await this.#db
+      .insertInto("roles")
+      .values({
+        id: role.id,
+        name: role.name,
+        level: role.level,
+        permissions_json: JSON.stringify(role.permissions),
+        built_in: role.builtIn ? 1 : 0,
+        created_at: now,
+      })
+      .execute();
+  }
+}
+
+function toStore(row: Database["stores"]): StoreRecord {
+  return {
+    id: row.id as StoreId,
+    code: row.code,
+    name: row.name,
+    timeZone: row.time_zone,
+  };
+}
+
+function toRole(row: Database["roles"]): RoleRecord {
+  return {
+    id: row.id as RoleId,
+    name: row.name,
+    level: row.level,
+    permissions: PermissionList.parse(JSON.parse(row.permissions_json)),
+    builtIn: row.built_in === 1,
+  };
+}

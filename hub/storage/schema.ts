@@ -1,0 +1,151 @@
+import type { Generated } from "kysely";
+
+/**
+ * Table types for kysely. Times are milliseconds since the epoch; booleans
+ * are 0 or 1 so that SQLite and PostgreSQL store them alike; lists are JSON
+ * text.
+ */
+export interface Database {
+  organisation: OrganisationTable;
+  stores: StoreTable;
+  store_groups: StoreGroupTable;
+  store_group_stores: StoreGroupStoreTable;
+  roles: RoleTable;
+  users: UserTable;
+  user_stores: UserStoreTable;
+  user_groups: UserGroupTable;
+  pin_credentials: PinCredentialTable;
+  pin_history: PinHistoryTable;
+  lockouts: LockoutTable;
+  kiosk_sessions: KioskSessionTable;
+  log_entries: LogEntryTable;
+  outbox: OutboxTable;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  settings_json: string;
+  created_at: number;
+}
+
+export interface StoreTable {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+  created_at: number;
+}
+
+export interface StoreGroupTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface StoreGroupStoreTable {
+  group_id: string;
+  store_id: string;
+}
+
+export interface RoleTable {
+  id: string;
+  name: string;
+  level: number;
+  permissions_json: string;
+  built_in: number;
+  created_at: number;
+}
+
+export interface UserTable {
+  id: string;
+  employee_number: string;
+  /** Lowercased employee number: the unique key roster rows match on. */
+  employee_number_key: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  role_id: string;
+  org_wide: number;
+  status: "active" | "deactivated";
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserStoreTable {
+  user_id: string;
+  store_id: string;
+}
+
+export interface UserGroupTable {
+  user_id: string;
+  group_id: string;
+}
+
+export interface PinCredentialTable {
+  user_id: string;
+  hash: string;
+  temporary: number;
+  expires_at: number | null;
+  set_at: number;
+}
+
+export interface PinHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  hash: string;
+  set_at: number;
+}
+
+export interface LockoutTable {
+  user_id: string;
+  failures: number;
+  lock_kind: "none" | "timed" | "permanent";
+  locked_until: number | null;
+  last_failure_at: number | null;
+  last_tablet_id: string | null;
+}
+
+export interface KioskSessionTable {
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  store_id: string;
+  tablet_id: string;
+  must_change_pin: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface LogEntryTable {
+  seq: Generated<number>;
+  at: number;
+  /** `change` entries reach tablets; `audit` entries never do. */
+  category: "change" | "audit";
+  kind: string;
+  actor_id: string | null;
+  target_id: string | null;
+  tablet_id: string | null;
+  /** Stores that may see the entry, as a JSON array of store ids. */
+  store_ids_json: string;
+  outcome: "success" | "failure" | null;
+  reason: string | null;
+  payload_json: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  user_id: string;
+  channel: "email" | "sms" | "local";
+  recipient: string;
+  /** Message body with the temporary PIN, encrypted with the hub's secret key. */
+  ciphertext: string;
+  status: "pending" | "delivered" | "failed" | "expired";
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
