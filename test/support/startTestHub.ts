@@ -41,7 +41,10 @@ export async function startTestHub(
     ...options.env,
   });
   const seed = options.seed ?? "fixture";
-  const hub = await startHub(config, { seedDemo: seed === "demo" });
+  const hub = await startHub(config, {
+    seedDemo: seed === "demo",
+    ...(options.now && { now: options.now }),
+  });
   const fixture =
     seed === "fixture"
       ? await seedFixture(hub.context)
