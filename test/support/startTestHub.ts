@@ -24,6 +24,8 @@ export async function startTestHub(
     seed?: "fixture" | "demo";
     env?: Record<string, string>;
     dataDir?: string;
+    /** Clock of the hub, in ms since the epoch; `Date.now` by default. */
+    now?: () => number;
   } = {},
 ): Promise<TestHub> {
   const port = await freePort();
