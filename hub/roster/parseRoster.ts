@@ -15,7 +15,7 @@ import type { RosterRow, RosterRowError } from "./rosterRow";
 export type { RosterLookup } from "./rosterLookup";
 export type { RosterRow, RosterRowError } from "./rosterRow";
 
-/** Longest cell value quoted in full by a message. */
+/** Maximum characters of a cell value that a message quotes in full. */
 const QUOTED_VALUE_MAX = 60;
 
 const DELIMITER_NAMES: Readonly<Record<string, string>> = {
@@ -218,7 +218,7 @@ function checkDuplicate(
   );
 }
 
-/** The column's header as written in the file, or its usual name. */
+/** Returns the column's header as written in the file, or its usual name. */
 function labelOf(
   field: RosterField,
   positions: Partial<Record<RosterField, ColumnPosition>>,
@@ -230,12 +230,14 @@ function labelOf(
 function describeCell(label: string, value: string, message: string): string {
   const trimmed = value.trim();
   const characters = [...trimmed];
-  const shown =
+  const quotedValue =
     characters.length > QUOTED_VALUE_MAX
       ? `${characters.slice(0, QUOTED_VALUE_MAX).join("")}…`
       : trimmed;
   const sentence =
-    trimmed === "" ? `${label} ${message}` : `${label} "${shown}" ${message}`;
+    trimmed === ""
+      ? `${label} ${message}`
+      : `${label} "${quotedValue}" ${message}`;
   return sentence.endsWith(".") ? sentence : `${sentence}.`;
 }
 
@@ -250,7 +252,7 @@ export interface RosterParseResult {
   readonly errors: RosterRowError[];
 }
 
-/** What the rows of one file share while they are read. */
+/** State shared by the rows of one file while they are read. */
 interface RowContext {
   readonly positions: Partial<Record<RosterField, ColumnPosition>>;
   readonly headerWidth: number;

@@ -11,7 +11,7 @@ const SEPARATOR_HINT = /^sep=(.)(?:\r\n|\r|\n)/i;
  * Splits a roster file into records of cells. It accepts what spreadsheets
  * write: a UTF-8 byte-order mark, a `sep=` hint line, comma, semicolon or tab
  * delimiters, CRLF, LF or CR line ends and quoted cells with delimiters or
- * line breaks inside.
+ * line breaks inside, and spaces around a quoted cell.
  *
  * The delimiter is the one of comma, semicolon and tab that occurs most often
  * outside quotes in the first non-blank line, which is the header.
@@ -37,8 +37,8 @@ export function readRosterCsv(text: string): RosterCsvResult {
     cellsOfRecords = parse(body, {
       delimiter,
       relax_column_count: true,
-      relax_quotes: true,
       skip_empty_lines: false,
+      trim: true,
     });
   } catch (error) {
     if (error instanceof CsvError) {
@@ -100,6 +100,13 @@ function describeCsvError(error: CsvError): RosterRowError {
         message:
           "A quoted cell starting on this row is never closed. " +
           'Add the closing " or remove the opening one.',
+      };
+    case "INVALID_OPENING_QUOTE":
+      return {
+        line,
+        message:
+          'A cell contains a " but does not start with one. Quote the ' +
+          'whole cell and write each " inside it as "".',
       };
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":

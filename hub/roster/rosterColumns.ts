@@ -140,7 +140,7 @@ interface RosterColumn {
   readonly headerNames: readonly string[];
 }
 
-/** Where a column sits in the file, and its header cell as written. */
+/** Position of a column in the file, with its header cell as written. */
 export interface ColumnPosition {
   /** Zero-based index of the cell in each record. */
   readonly index: number;

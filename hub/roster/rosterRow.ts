@@ -75,7 +75,7 @@ export type RosterRowFields = z.infer<typeof RosterRowFields>;
 function personName() {
   return z
     .string()
-    .transform((value) => value.normalize("NFC").replace(/\s+/g, " ").trim())
+    .transform((value) => value.normalize("NFC").trim())
     .pipe(
       z
         .string()
@@ -86,15 +86,16 @@ function personName() {
             'Save the file as "CSV UTF-8" and upload it again',
         })
         .refine((value) => !/\p{Cc}/u.test(value), {
-          error: "must not contain line breaks or control characters",
+          error: "must not contain line breaks, tabs or control characters",
         })
+        .transform((value) => value.replace(/\s+/g, " "))
         .refine((value) => [...value].length <= NAME_MAX_CHARACTERS, {
           error: `must have at most ${NAME_MAX_CHARACTERS} characters. Shorten it`,
         }),
     );
 }
 
-/** Splits a store cell such as `S01 | S02` into its trimmed, non-empty entries. */
+/** Splits a store cell such as `S01 | S02` into trimmed, non-empty entries. */
 function splitStores(cell: string): string[] {
   return cell
     .split(STORE_SEPARATOR)
@@ -125,6 +126,6 @@ export interface RosterRowError {
   readonly employeeNumber?: string;
   /** The row field at fault, such as `email`, or absent for the whole row. */
   readonly field?: string;
-  /** What is wrong, with the value and the fix. */
+  /** Description of the problem, naming the value and the fix. */
   readonly message: string;
 }
