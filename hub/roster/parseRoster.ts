@@ -112,12 +112,13 @@ function readRow(
   if (extraCells.some((cell) => cell.trim() !== "")) {
     const delimiterName =
       DELIMITER_NAMES[context.delimiter] ?? `"${context.delimiter}"`;
+    const filledWidth = cells.findLastIndex((cell) => cell.trim() !== "") + 1;
     return {
       ok: false,
       errors: [
         errorAt(
           undefined,
-          `The row has ${cells.length} cells but the header has ` +
+          `The row has ${filledWidth} cells but the header has ` +
             `${context.headerWidth}. Put quotes around each value that ` +
             `contains ${delimiterName}.`,
         ),

@@ -443,6 +443,13 @@ describe("parseRoster, malformed rows", () => {
     ]);
   });
 
+  it("counts cells up to the last value", () => {
+    const text = `${HEADER}\nE1,Luis,García, Jr.,,,S01,Employee,,\n`;
+    expect(parseRoster(text, LOOKUP).errors[0]?.message).toMatch(
+      /^The row has 8 cells but the header has 7\./,
+    );
+  });
+
   it("rejects an unclosed quote", () => {
     const text = `${HEADER}\nE1,Ana,Lima,,,S01,Employee\nE2,"Omar,Haddad,,,S01,Employee\nE3,Wei,Chen,,,S02,Employee\n`;
     expect(parseRoster(text, LOOKUP)).toEqual({
