@@ -1,0 +1,215 @@
+import type { LocaleDefinition } from "../Dictionary";
+
+/**
+ * The English dictionary, which defines the keys and placeholders every other
+ * language must provide. `{name}` marks a placeholder. A pair of keys ending
+ * in `_one` and `_other` is a plural: the I18n class picks the form for the
+ * `{count}` with the language's plural rules.
+ */
+export const messages = {
+  "app.name": "Storefloor",
+  "app.loading": "Starting…",
+  "app.retry": "Try again",
+  "app.unavailable": "The store's user list could not be loaded.",
+  "app.update": "This tablet needs an update to work with the hub.",
+  "app.reload": "Reload to update",
+
+  "status.label": "Tablet status",
+  "status.online": "Online",
+  "status.offline": "Offline",
+  "status.connecting": "Connecting…",
+  "status.lastSync": "Last sync {time}",
+  "status.neverSynced": "Not synced yet",
+
+  "topBar.signedInAs": "Signed in: {name}",
+  "topBar.switchUser": "Switch user",
+
+  "storePicker.title": "Choose this tablet's store",
+  "storePicker.hint":
+    "The tablet remembers its store. You can change it later from the sign-in screen.",
+  "storePicker.loading": "Loading stores…",
+  "storePicker.empty":
+    "The hub has no stores yet. Head office creates them in the control panel.",
+  "storePicker.cancel": "Cancel",
+
+  "signIn.title": "Who is signing in?",
+  "signIn.searchLabel": "Search by name or employee number",
+  "signIn.noMatch": "No one matches “{query}”.",
+  "signIn.noUsers": "This store has no users yet.",
+  "signIn.changeStore": "Change store",
+  "signIn.employeeNumberTitle": "Sign in with your employee number",
+  "signIn.employeeNumberLabel": "Employee number",
+  "signIn.employeeNumberInvalid":
+    "Enter your employee number: letters, digits, dots, dashes or underscores.",
+  "signIn.next": "Next",
+  "signIn.pinFor": "PIN for {name}",
+  "signIn.pinForNumber": "PIN for employee number {number}",
+  "signIn.submit": "Sign in",
+  "signIn.lockedUntil":
+    "{name} is locked until {time} after too many wrong PINs. Wait, or ask a manager to unlock.",
+  "signIn.lockedPermanent":
+    "{name} is locked after too many wrong PINs. A manager or head office must unlock the account.",
+
+  "userTile.locked": "Locked",
+  "userTile.label": "{name}, {role}",
+  "userTile.labelLocked": "{name}, {role}, locked",
+
+  "pinPad.clear": "Clear",
+  "pinPad.delete": "Delete last digit",
+  "pinPad.back": "Back",
+  "pinPad.ok": "OK",
+
+  "changePin.title": "Change PIN",
+  "changePin.forcedTitle": "Choose your own PIN",
+  "changePin.forcedHint":
+    "You signed in with a temporary PIN. Choose a new PIN that only you know.",
+  "changePin.current": "Enter your current PIN",
+  "changePin.new": "Enter a new PIN of {min} to {max} digits",
+  "changePin.confirm": "Enter the new PIN again",
+  "changePin.rules":
+    "Avoid repeated digits, runs such as 123456, your employee number and common PINs.",
+  "changePin.mismatch": "The two new PINs differ. Enter the new PIN again.",
+  "changePin.notAllowed": "This PIN is not allowed:",
+  "changePin.next": "Next",
+  "changePin.save": "Save PIN",
+  "changePin.cancel": "Cancel",
+  "changePin.done": "Your PIN is changed.",
+  "changePin.continue": "Continue",
+
+  "pinPolicy.not-digits": "It must contain digits only.",
+  "pinPolicy.too-short": "It must have at least {min} digits.",
+  "pinPolicy.too-long": "It must have at most {max} digits.",
+  "pinPolicy.repeated-digit": "It repeats a single digit.",
+  "pinPolicy.sequence": "It is a run of consecutive digits.",
+  "pinPolicy.employee-number": "It is the employee number.",
+  "pinPolicy.common-pin": "It is one of the most common PINs.",
+  "pinPolicy.recently-used": "It is one of the last 3 PINs.",
+
+  "home.title": "Hello, {name}",
+  "home.role": "Role: {role}",
+  "home.store": "Store: {store}",
+  "home.changePin": "Change PIN",
+  "home.signOut": "Sign out",
+  "home.settings": "Settings",
+
+  "manager.settingsTitle": "Settings",
+  "manager.users": "Users",
+  "manager.back": "Back",
+  "manager.usersTitle": "Users",
+  "manager.usersHint": "Select the user who needs a new PIN.",
+  "manager.employeeNumberLabel": "Employee number",
+  "manager.roleLabel": "Role",
+  "manager.statusLabel": "Status",
+  "manager.accessTitle": "Access to the kiosk",
+  "manager.generateNewPin": "Generate New PIN",
+  "manager.unlock": "Unlock",
+  "manager.lockedUntil": "Locked until {time}.",
+  "manager.lockedPermanent": "Locked until someone unlocks the account.",
+  "manager.notLocked": "Not locked.",
+  "manager.failedAttempts_one": "{count} wrong PIN since the last sign-in.",
+  "manager.failedAttempts_other": "{count} wrong PINs since the last sign-in.",
+  "manager.temporaryPin":
+    "Has a temporary PIN and must replace it at the next sign-in.",
+  "manager.reason.permission-missing":
+    "Your role does not allow you to change the access of {name}.",
+  "manager.reason.self-action":
+    "This is your own account. Use Change PIN on the home screen instead.",
+  "manager.reason.level-not-higher":
+    "Your role's level is not above the level of {name}, so you cannot change their access.",
+  "manager.reason.out-of-scope": "{name} works in a store outside your scope.",
+
+  "reset.noticeTitle": "Reset the PIN of {name}",
+  "reset.noticeEmail":
+    "To protect the user's privacy, a temporary PIN will be sent to {name} by e-mail. Nobody else learns it, and {name} must replace it at the next sign-in.",
+  "reset.noticeSms":
+    "To protect the user's privacy, a temporary PIN will be sent to {name} by text message. Nobody else learns it, and {name} must replace it at the next sign-in.",
+  "reset.noticeInPerson":
+    "{name} has no e-mail address or phone number, so the temporary PIN will be shown once on this screen for you to hand over in person. {name} must replace it at the next sign-in.",
+  "reset.understood": "Understood, reset PIN",
+  "reset.cancel": "Cancel",
+  "reset.temporaryTitle": "Temporary PIN",
+  "reset.temporaryLabel": "Type a temporary PIN of {min} to {max} digits",
+  "reset.temporaryNext": "Next",
+  "reset.or": "or",
+  "reset.generateRandom": "Generate a random PIN",
+  "reset.proofTitle": "Confirm that it is you",
+  "reset.proofLabel": "Enter your own PIN",
+  "reset.summaryTyped": "{name} gets the temporary PIN you typed.",
+  "reset.summaryRandom": "{name} gets a random temporary PIN.",
+  "reset.save": "Save Changes",
+  "reset.doneTitle": "{name} now has a new PIN.",
+  "reset.doneEmail": "The temporary PIN was sent by e-mail.",
+  "reset.doneSms": "The temporary PIN was sent by text message.",
+  "reset.doneInPerson":
+    "Hand this temporary PIN to {name} in person. It is shown only this once:",
+  "reset.doneInPersonTyped":
+    "Hand the temporary PIN you typed to {name} in person.",
+  "reset.temporaryPinLabel": "Temporary PIN",
+  "reset.expires":
+    "The temporary PIN expires at {time} and must be replaced at the next sign-in.",
+  "reset.finish": "Done",
+
+  "unlock.title": "Unlock {name}",
+  "unlock.proofLabel": "Enter your own PIN to unlock {name}",
+  "unlock.submit": "Unlock",
+  "unlock.done": "{name} is unlocked and can sign in again.",
+  "unlock.finish": "Done",
+
+  "error.INVALID_INPUT":
+    "The tablet sent invalid data. Try again, and reload the page if it happens again.",
+  "error.UNAUTHENTICATED": "The session ended. Sign in again with your PIN.",
+  "error.PIN_INCORRECT": "Wrong PIN.",
+  "error.PIN_INCORRECT.remaining_one":
+    "Wrong PIN. {count} more wrong PIN locks the account.",
+  "error.PIN_INCORRECT.remaining_other":
+    "Wrong PIN. {count} more wrong PINs lock the account.",
+  "error.USER_LOCKED":
+    "The account is locked after too many wrong PINs. Wait, or ask a manager to unlock it.",
+  "error.USER_LOCKED.until":
+    "The account is locked until {time} after too many wrong PINs. Wait, or ask a manager to unlock it.",
+  "error.USER_LOCKED_PERMANENT":
+    "The account is locked after too many wrong PINs. A manager or head office must unlock it.",
+  "error.TEMPORARY_PIN_EXPIRED":
+    "The temporary PIN has expired. Ask a manager to reset the PIN again.",
+  "error.PIN_NOT_SET": "The account has no PIN yet. Ask a manager to reset it.",
+  "error.PIN_CHANGE_REQUIRED":
+    "The current PIN is temporary. Choose a new PIN first.",
+  "error.PIN_POLICY_VIOLATION": "This PIN is not allowed. Choose another PIN.",
+  "error.USER_NOT_FOUND":
+    "No active user with these details in this store. Check the employee number.",
+  "error.USER_INACTIVE":
+    "The account is deactivated. Head office can reactivate it.",
+  "error.STORE_NOT_FOUND":
+    "The hub does not know this tablet's store. Choose the store again.",
+  "error.PERMISSION_MISSING":
+    "Your role does not allow this. Ask head office for a role that does.",
+  "error.LEVEL_NOT_HIGHER":
+    "Your role's level is not above this user's level. Ask someone with a higher role.",
+  "error.OUT_OF_SCOPE": "This user works in a store outside your scope.",
+  "error.SELF_ACTION":
+    "You cannot do this to your own account. Use Change PIN instead.",
+  "error.PROOF_FAILED": "Your PIN is incorrect. Nothing was changed.",
+  "error.NOT_LOCKED": "This user is not locked, so there is nothing to unlock.",
+  "error.PROTOCOL_MISMATCH":
+    "This tablet needs an update to work with the hub. Reload the page.",
+  "error.RATE_LIMITED":
+    "Too many attempts from this tablet. Wait a moment and try again.",
+  "error.RATE_LIMITED.wait_one":
+    "Too many attempts from this tablet. Wait {count} second and try again.",
+  "error.RATE_LIMITED.wait_other":
+    "Too many attempts from this tablet. Wait {count} seconds and try again.",
+  "error.DEMO_ONLY": "This works only on a hub in demo mode.",
+  "error.NOT_FOUND":
+    "The hub does not offer this function. The tablet may need an update.",
+  "error.INTERNAL": "The hub failed to handle the request. Try again.",
+  "error.NETWORK":
+    "The hub cannot be reached. Check the network and try again.",
+  "error.BAD_RESPONSE":
+    "The hub sent a response this tablet cannot read. Reload the page, and call support if it happens again.",
+} as const satisfies Readonly<Record<string, string>>;
+
+export const locale: LocaleDefinition = {
+  code: "en",
+  name: "English",
+  messages,
+};

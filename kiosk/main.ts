@@ -1,0 +1,44 @@
+import "./app/KioskApp";
+import { KioskController } from "./app/KioskController";
+import { i18n, matchLocale } from "./i18n";
+import { consoleSink, createLogger } from "./log/Logger";
+import { TabletStorage } from "./tablet/tabletStorage";
+
+const logger = createLogger({
+  level: import.meta.env.DEV ? "debug" : "info",
+  sink: consoleSink(),
+});
+
+const storage = new TabletStorage(
+  openLocalStorage(),
+  logger.child({ module: "storage" }),
+);
+
+// The tablet's language: its own setting, else the browser's preference.
+const storedLocale = storage.locale();
+i18n.setLocale(
+  matchLocale(
+    storedLocale === undefined
+      ? navigator.languages
+      : [storedLocale, ...navigator.languages],
+  ),
+);
+document.documentElement.lang = i18n.code;
+i18n.subscribe(() => {
+  document.documentElement.lang = i18n.code;
+});
+
+const app = document.createElement("sf-kiosk-app");
+app.controller = new KioskController({ storage, logger });
+document.body.append(app);
+logger.info({ locale: i18n.code }, "kiosk started");
+
+/** Returns localStorage, or undefined where the browser blocks it. */
+function openLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    logger.warn({ error: String(error) }, "localStorage unavailable");
+    return undefined;
+  }
+}

@@ -1,0 +1,188 @@
+import { html, nothing } from "lit";
+import type {
+  KioskUser,
+  OrgSettings,
+  SessionUser,
+  StoreId,
+  UserId,
+} from "../../protocol";
+import { i18n } from "../i18n";
+import type { ApiClient } from "../net/ApiClient";
+import { KioskElement } from "../ui/KioskElement";
+import { sharedStyles } from "../ui/sharedStyles";
+import "../users/UserGrid";
+import "./PinResetFlow";
+import "./UnlockFlow";
+import "./UserAccess";
+
+/** Where the manager is: steps 1 to 4 of the reset, then a flow on a user. */
+type ManagerStep =
+  | { readonly kind: "settings" }
+  | { readonly kind: "users" }
+  | { readonly kind: "user"; readonly userId: UserId }
+  | { readonly kind: "reset"; readonly userId: UserId }
+  | { readonly kind: "unlock"; readonly userId: UserId };
+
+/**
+ * The manager tools: Settings (step 1), Users (step 2), the store's users to
+ * choose from (step 3), the chosen user's "Access to the kiosk" (step 4),
+ * and from there the PIN reset or the unlock. Nothing here outlives the
+ * element, so signing out forgets every step.
+ */
+export class ManagerTools extends KioskElement {
+  static override properties = {
+    actor: { attribute: false },
+    users: { attribute: false },
+    settings: { attribute: false },
+    storeId: { type: String },
+    timeZone: { type: String },
+    step: { state: true },
+  };
+
+  static override styles = [sharedStyles];
+
+  declare actor: SessionUser | undefined;
+  declare users: readonly KioskUser[];
+  declare settings: OrgSettings | undefined;
+  declare storeId: StoreId | undefined;
+  declare timeZone: string;
+  declare step: ManagerStep;
+
+  api: ApiClient | undefined;
+  /** Receives a user the hub returned, newer than the roster's copy. */
+  onUserUpdated: ((user: KioskUser) => void) | undefined;
+  /** Returns to the home screen. */
+  onExit: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.actor = undefined;
+    this.users = [];
+    this.settings = undefined;
+    this.storeId = undefined;
+    this.timeZone = "";
+    this.step = { kind: "settings" };
+  }
+
+  protected override willUpdate(): void {
+    // A user who left the store while the manager was on them: back to
+    // the list, except on a reset's confirmation, which must stay readable.
+    const step = this.step;
+    if (
+      "userId" in step &&
+      step.kind !== "reset" &&
+      this.#findUser(step.userId) === undefined
+    ) {
+      this.step = { kind: "users" };
+    }
+  }
+
+  protected override render() {
+    const step = this.step;
+    switch (step.kind) {
+      case "settings":
+        return this.#renderSettings();
+      case "users":
+        return this.#renderUsers();
+      case "user":
+        return this.#renderUser(step.userId);
+      case "reset":
+        return this.#renderReset(step.userId);
+      case "unlock":
+        return this.#renderUnlock(step.userId);
+    }
+  }
+
+  #renderSettings() {
+    return html`<h1>${i18n.t("manager.settingsTitle")}</h1>
+      <div class="actions">
+        <button
+          type="button"
+          class="button"
+          data-testid="open-users"
+          @click=${() => this.#go({ kind: "users" })}
+        >
+          ${i18n.t("manager.users")}
+        </button>
+        <button
+          type="button"
+          class="button secondary"
+          data-testid="manager-back"
+          @click=${() => this.onExit?.()}
+        >
+          ${i18n.t("manager.back")}
+        </button>
+      </div>`;
+  }
+
+  #renderUsers() {
+    return html`<h1>${i18n.t("manager.usersTitle")}</h1>
+      <p class="muted">${i18n.t("manager.usersHint")}</p>
+      <div class="actions" style="margin-bottom: 1rem">
+        <button
+          type="button"
+          class="button secondary"
+          data-testid="manager-back"
+          @click=${() => this.#go({ kind: "settings" })}
+        >
+          ${i18n.t("manager.back")}
+        </button>
+      </div>
+      <sf-user-grid
+        .users=${this.users}
+        .onSelect=${(user: KioskUser) => this.#go({ kind: "user", userId: user.id })}
+      ></sf-user-grid>`;
+  }
+
+  #renderUser(userId: UserId) {
+    return html`<sf-user-access
+      .actor=${this.actor}
+      .target=${this.#findUser(userId)}
+      .storeId=${this.storeId ?? ""}
+      .timeZone=${this.timeZone}
+      .onGenerateNewPin=${() => this.#go({ kind: "reset", userId })}
+      .onUnlock=${() => this.#go({ kind: "unlock", userId })}
+      .onBack=${() => this.#go({ kind: "users" })}
+    ></sf-user-access>`;
+  }
+
+  #renderReset(userId: UserId) {
+    const target = this.#findUser(userId);
+    if (target === undefined) {
+      return nothing;
+    }
+    return html`<sf-pin-reset-flow
+      .api=${this.api}
+      .target=${target}
+      .settings=${this.settings}
+      .timeZone=${this.timeZone}
+      .onClose=${() => this.#go({ kind: "user", userId })}
+    ></sf-pin-reset-flow>`;
+  }
+
+  #renderUnlock(userId: UserId) {
+    return html`<sf-unlock-flow
+      .api=${this.api}
+      .target=${this.#findUser(userId)}
+      .timeZone=${this.timeZone}
+      .onUnlocked=${(user: KioskUser) => this.onUserUpdated?.(user)}
+      .onClose=${() => this.#go({ kind: "user", userId })}
+    ></sf-unlock-flow>`;
+  }
+
+  #findUser(userId: UserId): KioskUser | undefined {
+    return this.users.find((user) => user.id === userId);
+  }
+
+  #go(step: ManagerStep): void {
+    this.step = step;
+  }
+}
+
+customElements.define("sf-manager-tools", ManagerTools);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-manager-tools": ManagerTools;
+  }
+}

@@ -1,0 +1,288 @@
+import type { z } from "zod";
+import {
+  ChangePinRequest,
+  HealthResponse,
+  KioskUser,
+  PinResetRequest,
+  PinResetResponse,
+  RosterResponse,
+  SessionView,
+  SignInRequest,
+  StoreListResponse,
+  UnlockRequest,
+  type StoreId,
+  type UserId,
+} from "../../protocol";
+import type { Logger } from "../log/Logger";
+import { KioskError, LenientErrorBody } from "./KioskError";
+
+export interface ApiClientOptions {
+  readonly logger: Logger;
+  /** Returns the current session's bearer token, if someone is signed in. */
+  readonly getToken: () => string | undefined;
+  /**
+   * Called when the hub rejects the current token with `UNAUTHENTICATED`,
+   * so the kiosk signs the user out.
+   */
+  readonly onUnauthenticated: () => void;
+  /** Replaceable for tests; defaults to the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Prefix of every path; the hub serves the API on the kiosk's origin. */
+  readonly baseUrl?: string;
+}
+
+interface RequestOptions<Body extends z.ZodType> {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly requestSchema?: Body;
+  readonly body?: z.input<Body>;
+  readonly authenticated: boolean;
+  /** A token to send instead of the current session's. */
+  readonly token?: string;
+}
+
+interface JsonRequestOptions<
+  Body extends z.ZodType,
+  Result extends z.ZodType,
+> extends RequestOptions<Body> {
+  readonly responseSchema: Result;
+}
+
+/**
+ * REST client for the hub's kiosk API. Every request body is checked and
+ * every response parsed with the protocol's schemas; failures arrive as
+ * `KioskError`. The token is never logged.
+ */
+export class ApiClient {
+  readonly #options: ApiClientOptions;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  health(): Promise<HealthResponse> {
+    return this.#json({
+      method: "GET",
+      path: "/api/health",
+      responseSchema: HealthResponse,
+      authenticated: false,
+    });
+  }
+
+  stores(): Promise<StoreListResponse> {
+    return this.#json({
+      method: "GET",
+      path: "/api/stores",
+      responseSchema: StoreListResponse,
+      authenticated: false,
+    });
+  }
+
+  roster(storeId: StoreId): Promise<RosterResponse> {
+    return this.#json({
+      method: "GET",
+      path: `/api/kiosk/stores/${encodeURIComponent(storeId)}/roster`,
+      responseSchema: RosterResponse,
+      authenticated: false,
+    });
+  }
+
+  signIn(request: z.input<typeof SignInRequest>): Promise<SessionView> {
+    return this.#json({
+      method: "POST",
+      path: "/api/kiosk/sign-in",
+      requestSchema: SignInRequest,
+      body: request,
+      responseSchema: SessionView,
+      authenticated: false,
+    });
+  }
+
+  /** Fetches the current session; the hub also extends it. */
+  session(): Promise<SessionView> {
+    return this.#json({
+      method: "GET",
+      path: "/api/kiosk/session",
+      responseSchema: SessionView,
+      authenticated: true,
+    });
+  }
+
+  /**
+   * Ends a session at the hub. The token is passed in because the kiosk
+   * drops it from its state before telling the hub.
+   */
+  async signOut(token: string): Promise<void> {
+    await this.#send({
+      method: "POST",
+      path: "/api/kiosk/sign-out",
+      authenticated: true,
+      token,
+    });
+  }
+
+  changePin(request: z.input<typeof ChangePinRequest>): Promise<SessionView> {
+    return this.#json({
+      method: "POST",
+      path: "/api/kiosk/session/pin",
+      requestSchema: ChangePinRequest,
+      body: request,
+      responseSchema: SessionView,
+      authenticated: true,
+    });
+  }
+
+  resetPin(
+    userId: UserId,
+    request: z.input<typeof PinResetRequest>,
+  ): Promise<PinResetResponse> {
+    return this.#json({
+      method: "POST",
+      path: `/api/kiosk/users/${encodeURIComponent(userId)}/pin-reset`,
+      requestSchema: PinResetRequest,
+      body: request,
+      responseSchema: PinResetResponse,
+      authenticated: true,
+    });
+  }
+
+  unlock(
+    userId: UserId,
+    request: z.input<typeof UnlockRequest>,
+  ): Promise<KioskUser> {
+    return this.#json({
+      method: "POST",
+      path: `/api/kiosk/users/${encodeURIComponent(userId)}/unlock`,
+      requestSchema: UnlockRequest,
+      body: request,
+      responseSchema: KioskUser,
+      authenticated: true,
+    });
+  }
+
+  async #json<Body extends z.ZodType, Result extends z.ZodType>(
+    options: JsonRequestOptions<Body, Result>,
+  ): Promise<z.output<Result>> {
+    const { method, path } = options;
+    const response = await this.#send(options);
+    const parsed = options.responseSchema.safeParse(await readJson(response));
+    if (!parsed.success) {
+      this.#options.logger.error(
+        { method, path, issues: parsed.error.issues.length },
+        "response failed its schema",
+      );
+      throw KioskError.badResponse(
+        `response to ${method} ${path}`,
+        response.status,
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Sends a request and returns the response when its status is 2xx. */
+  async #send<Body extends z.ZodType>(
+    options: RequestOptions<Body>,
+  ): Promise<Response> {
+    const { method, path, authenticated } = options;
+    const headers: Record<string, string> = { accept: "application/json" };
+    let body: string | undefined;
+
+    // A body that fails its schema is a bug in the kiosk; the hub would
+    // reject it anyway, so stop it before it leaves the tablet.
+    if (options.requestSchema !== undefined) {
+      const parsed = options.requestSchema.safeParse(options.body);
+      if (!parsed.success) {
+        throw new KioskError({
+          code: "INVALID_INPUT",
+          message: `Invalid request body for ${method} ${path}: ${parsed.error.message}`,
+        });
+      }
+      body = JSON.stringify(parsed.data);
+      headers["content-type"] = "application/json";
+    }
+
+    const token = authenticated
+      ? (options.token ?? this.#options.getToken())
+      : undefined;
+    if (authenticated) {
+      if (token === undefined) {
+        throw new KioskError({
+          code: "UNAUTHENTICATED",
+          message: "No one is signed in on this tablet.",
+        });
+      }
+      headers.authorization = `Bearer ${token}`;
+    }
+
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#options.baseUrl ?? ""}${path}`, {
+        method,
+        headers,
+        body,
+        cache: "no-store",
+        credentials: "omit",
+      });
+    } catch (error) {
+      this.#options.logger.warn(
+        { method, path, error: String(error) },
+        "request failed",
+      );
+      throw KioskError.network(error);
+    }
+
+    this.#options.logger.debug(
+      { method, path, status: response.status },
+      "response received",
+    );
+
+    if (!response.ok) {
+      const error = await this.#readError(response, method, path);
+      // Only the session that made the request ends: a late 401 of a
+      // previous user's request must not sign out the next user.
+      if (
+        error.is("UNAUTHENTICATED") &&
+        token !== undefined &&
+        token === this.#options.getToken()
+      ) {
+        this.#options.onUnauthenticated();
+      }
+      throw error;
+    }
+    return response;
+  }
+
+  async #readError(
+    response: Response,
+    method: string,
+    path: string,
+  ): Promise<KioskError> {
+    const parsed = LenientErrorBody.safeParse(await readJson(response));
+    if (!parsed.success) {
+      this.#options.logger.warn(
+        { method, path, status: response.status },
+        "error response failed its schema",
+      );
+      return KioskError.badResponse(
+        `error response (HTTP ${response.status}) to ${method} ${path}`,
+        response.status,
+      );
+    }
+    const { code, message, details } = parsed.data.error;
+    this.#options.logger.info(
+      { method, path, status: response.status, code },
+      "request rejected",
+    );
+    return new KioskError({ code, message, details, status: response.status });
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}

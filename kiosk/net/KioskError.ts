@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { ERROR_CODES, ErrorBody, type ErrorCode } from "../../protocol";
+
+/**
+ * Codes the kiosk raises itself, beside the hub's: the hub could not be
+ * reached, or it sent something that failed the protocol's schema.
+ */
+export type LocalErrorCode = "NETWORK" | "BAD_RESPONSE";
+
+export type ErrorDetails = NonNullable<ErrorBody["error"]["details"]>;
+
+/**
+ * The error body with any string as its code, so that a code added to the
+ * hub after this kiosk was built still parses and its English message can be
+ * shown.
+ */
+export const LenientErrorBody = z.object({
+  error: ErrorBody.shape.error.extend({ code: z.string() }),
+});
+
+/**
+ * An error of a request or of the socket: a hub error code, a local code, or
+ * a code this kiosk does not know (`known` is false), with the hub's English
+ * message as the fallback text.
+ */
+export class KioskError extends Error {
+  readonly code: string;
+  readonly details: ErrorDetails;
+  readonly status: number | undefined;
+
+  constructor(options: {
+    code: string;
+    message: string;
+    details?: ErrorDetails;
+    status?: number;
+  }) {
+    super(options.message);
+    this.name = "KioskError";
+    this.code = options.code;
+    this.details = options.details ?? {};
+    this.status = options.status;
+  }
+
+  /** The hub's code, when it is one this kiosk knows. */
+  get hubCode(): ErrorCode | undefined {
+    return isErrorCode(this.code) ? this.code : undefined;
+  }
+
+  is(code: ErrorCode | LocalErrorCode): boolean {
+    return this.code === code;
+  }
+
+  /** A number from `details`, or undefined when it is missing or not a number. */
+  detailNumber(name: string): number | undefined {
+    const value = this.details[name];
+    return typeof value === "number" ? value : undefined;
+  }
+
+  /** A list of strings from `details`, or an empty list. */
+  detailList(name: string): readonly string[] {
+    const value = this.details[name];
+    return Array.isArray(value) ? value : [];
+  }
+
+  static network(cause: unknown): KioskError {
+    return new KioskError({
+      code: "NETWORK",
+      message: `The hub could not be reached: ${String(cause)}`,
+    });
+  }
+
+  static badResponse(what: string, status?: number): KioskError {
+    return new KioskError({
+      code: "BAD_RESPONSE",
+      message: `The hub sent an invalid ${what}.`,
+      status,
+    });
+  }
+
+  /** Wraps anything thrown into a KioskError, keeping a KioskError as it is. */
+  static from(error: unknown): KioskError {
+    if (error instanceof KioskError) {
+      return error;
+    }
+    return new KioskError({ code: "BAD_RESPONSE", message: String(error) });
+  }
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+function isErrorCode(code: string): code is ErrorCode {
+  return KNOWN_CODES.has(code);
+}

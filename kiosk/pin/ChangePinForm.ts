@@ -1,0 +1,288 @@
+import { css, html, nothing } from "lit";
+import {
+  checkPinPolicy,
+  PIN_LENGTH_MAX,
+  PIN_LENGTH_MIN,
+  type SessionView,
+} from "../../protocol";
+import { describeError, describeViolations } from "../i18n/describeError";
+import { i18n } from "../i18n";
+import type { ApiClient } from "../net/ApiClient";
+import { KioskError } from "../net/KioskError";
+import { KioskElement } from "../ui/KioskElement";
+import { sharedStyles } from "../ui/sharedStyles";
+import "./PinPad";
+
+type Step = "current" | "new" | "confirm" | "done";
+
+/**
+ * Changes the signed-in user's PIN in steps on the PIN pad: the current PIN
+ * (left out when `forced`, right after a sign-in with a temporary PIN), the
+ * new PIN, and the new PIN again. The new PIN is checked with the
+ * protocol's policy before it is sent, so the user sees the reason at once;
+ * the hub checks again and adds the rule against the last PINs.
+ */
+export class ChangePinForm extends KioskElement {
+  static override properties = {
+    forced: { type: Boolean },
+    pinMinLength: { type: Number },
+    employeeNumber: { type: String },
+    step: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    violations: { state: true },
+    mismatch: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        max-width: 26rem;
+        margin: 0 auto;
+      }
+
+      ul {
+        margin: 0.25rem 0 0;
+        padding-inline-start: 1.25rem;
+      }
+    `,
+  ];
+
+  /** True for the change that must follow a sign-in with a temporary PIN. */
+  declare forced: boolean;
+  declare pinMinLength: number;
+  declare employeeNumber: string;
+  declare step: Step;
+  declare busy: boolean;
+  declare error: KioskError | undefined;
+  declare violations: readonly string[];
+  declare mismatch: boolean;
+
+  api: ApiClient | undefined;
+  /** Receives the hub's updated session after a successful change. */
+  onChanged: ((session: SessionView) => void) | undefined;
+  /** Called when the user leaves the form, after a change or without one. */
+  onClose: (() => void) | undefined;
+
+  #currentPin: string | undefined;
+  #newPin: string | undefined;
+
+  constructor() {
+    super();
+    this.forced = false;
+    this.pinMinLength = PIN_LENGTH_MIN;
+    this.employeeNumber = "";
+    this.step = "current";
+    this.busy = false;
+    this.error = undefined;
+    this.violations = [];
+    this.mismatch = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.step = this.forced ? "new" : "current";
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#forget();
+  }
+
+  protected override render() {
+    const title = this.forced
+      ? i18n.t("changePin.forcedTitle")
+      : i18n.t("changePin.title");
+    return html`<h1>${title}</h1>
+      ${
+        this.forced
+          ? html`<p class="notice">${i18n.t("changePin.forcedHint")}</p>`
+          : nothing
+      }
+      ${this.step === "done" ? this.#renderDone() : this.#renderPad()}`;
+  }
+
+  #renderPad() {
+    const limits = { min: this.pinMinLength, max: PIN_LENGTH_MAX };
+    const labels: Record<Exclude<Step, "done">, string> = {
+      current: i18n.t("changePin.current"),
+      new: i18n.t("changePin.new", limits),
+      confirm: i18n.t("changePin.confirm"),
+    };
+    const step = this.step === "done" ? "confirm" : this.step;
+    return html`
+      ${
+        step === "new"
+          ? html`<p class="muted">${i18n.t("changePin.rules")}</p>`
+          : nothing
+      }
+      <sf-pin-pad
+        data-step=${step}
+        .label=${labels[step]}
+        .submitLabel=${
+          step === "confirm"
+            ? i18n.t("changePin.save")
+            : i18n.t("changePin.next")
+        }
+        .minLength=${step === "current" ? PIN_LENGTH_MIN : 1}
+        .disabled=${this.busy}
+        .showBack=${true}
+        .onSubmit=${this.#handlePin}
+        .onBack=${this.#handleBack}
+      ></sf-pin-pad>
+      ${this.#renderProblem(limits)}
+    `;
+  }
+
+  #renderProblem(limits: { min: number; max: number }) {
+    if (this.violations.length > 0) {
+      return html`<div
+        class="error"
+        role="alert"
+        data-testid="pin-policy-error"
+      >
+        ${i18n.t("changePin.notAllowed")}
+        <ul>
+          ${describeViolations(this.violations, i18n, limits).map(
+            (sentence) => html`<li>${sentence}</li>`,
+          )}
+        </ul>
+      </div>`;
+    }
+    if (this.mismatch) {
+      return html`<p class="error" role="alert" data-testid="pin-change-error">
+        ${i18n.t("changePin.mismatch")}
+      </p>`;
+    }
+    if (this.error !== undefined) {
+      return html`<p class="error" role="alert" data-testid="pin-change-error">
+        ${describeError(this.error, i18n)}
+      </p>`;
+    }
+    return nothing;
+  }
+
+  #renderDone() {
+    return html`<p class="notice" role="status" data-testid="pin-changed">
+        ${i18n.t("changePin.done")}
+      </p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button"
+          data-testid="change-pin-done"
+          @click=${() => this.onClose?.()}
+        >
+          ${i18n.t("changePin.continue")}
+        </button>
+      </div>`;
+  }
+
+  readonly #handlePin = (pin: string): void => {
+    this.error = undefined;
+    this.violations = [];
+    this.mismatch = false;
+
+    switch (this.step) {
+      case "current":
+        this.#currentPin = pin;
+        this.step = "new";
+        return;
+      case "new": {
+        const violations = checkPinPolicy({
+          pin,
+          minLength: this.pinMinLength,
+          employeeNumber: this.employeeNumber,
+        });
+        if (violations.length > 0) {
+          this.violations = violations;
+          return;
+        }
+        this.#newPin = pin;
+        this.step = "confirm";
+        return;
+      }
+      case "confirm":
+        if (pin !== this.#newPin) {
+          this.#newPin = undefined;
+          this.mismatch = true;
+          this.step = "new";
+          return;
+        }
+        void this.#save(pin);
+        return;
+      case "done":
+        return;
+    }
+  };
+
+  readonly #handleBack = (): void => {
+    this.error = undefined;
+    this.violations = [];
+    this.mismatch = false;
+    const first: Step = this.forced ? "new" : "current";
+    if (this.step === first) {
+      this.#forget();
+      this.onClose?.();
+      return;
+    }
+    this.step = this.step === "confirm" ? "new" : first;
+  };
+
+  async #save(newPin: string): Promise<void> {
+    if (this.api === undefined) {
+      return;
+    }
+    this.busy = true;
+    try {
+      const session = await this.api.changePin(
+        this.forced ? { newPin } : { currentPin: this.#currentPin, newPin },
+      );
+      this.#forget();
+      this.step = "done";
+      this.onChanged?.(session);
+    } catch (error) {
+      this.#handleFailure(KioskError.from(error));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #handleFailure(error: KioskError): void {
+    this.#newPin = undefined;
+    if (error.is("PIN_POLICY_VIOLATION")) {
+      const violations = error.detailList("violations");
+      if (violations.length > 0) {
+        this.violations = violations;
+      } else {
+        this.error = error;
+      }
+      this.step = "new";
+      return;
+    }
+    this.error = error;
+    if (!this.forced) {
+      // Whatever failed, the user types everything again, which also
+      // covers a wrong current PIN (PIN_INCORRECT or PROOF_FAILED).
+      this.#currentPin = undefined;
+      this.step = "current";
+    } else {
+      this.step = "new";
+    }
+  }
+
+  /** Drops the PINs held between steps. */
+  #forget(): void {
+    this.#currentPin = undefined;
+    this.#newPin = undefined;
+  }
+}
+
+customElements.define("sf-change-pin-form", ChangePinForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-change-pin-form": ChangePinForm;
+  }
+}

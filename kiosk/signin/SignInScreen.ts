@@ -1,0 +1,234 @@
+import { css, html, nothing } from "lit";
+import {
+  EmployeeNumber,
+  type KioskUser,
+  type OrgSettings,
+  type SessionView,
+  type SignInIdentity,
+  type StoreId,
+  type TabletId,
+} from "../../protocol";
+import { describeError } from "../i18n/describeError";
+import { i18n } from "../i18n";
+import type { ApiClient } from "../net/ApiClient";
+import { KioskError } from "../net/KioskError";
+import "../pin/PinPad";
+import { KioskElement } from "../ui/KioskElement";
+import { RedrawTimer } from "../ui/RedrawTimer";
+import { sharedStyles } from "../ui/sharedStyles";
+import "../users/UserGrid";
+import { fullName, nextLockExpiry } from "../users/userDisplay";
+import "./EmployeeNumberForm";
+
+/** Who is about to type a PIN: a tile from the list, or a typed number. */
+type Candidate =
+  | { readonly kind: "user"; readonly userId: KioskUser["id"] }
+  | { readonly kind: "employee-number"; readonly employeeNumber: string };
+
+/**
+ * The sign-in screen: pick a user from the store's list (or type an
+ * employee number, as the organisation's settings say), then type the PIN.
+ * Errors from the hub show under the pad, localised by code.
+ */
+export class SignInScreen extends KioskElement {
+  static override properties = {
+    users: { attribute: false },
+    settings: { attribute: false },
+    timeZone: { type: String },
+    candidate: { state: true },
+    error: { state: true },
+    busy: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      .pin {
+        max-width: 26rem;
+        margin: 0 auto;
+      }
+
+      .footer {
+        margin-top: 2rem;
+        text-align: center;
+      }
+    `,
+  ];
+
+  declare users: readonly KioskUser[];
+  declare settings: OrgSettings;
+  /** The store's IANA time zone, for lock end times. */
+  declare timeZone: string;
+  declare candidate: Candidate | undefined;
+  declare error: KioskError | undefined;
+  declare busy: boolean;
+
+  api: ApiClient | undefined;
+  storeId: StoreId | undefined;
+  tabletId: TabletId | undefined;
+  onSignedIn: ((session: SessionView) => void) | undefined;
+  onChangeStore: (() => void) | undefined;
+
+  readonly #redraw = new RedrawTimer(this);
+
+  constructor() {
+    super();
+    this.users = [];
+    this.timeZone = "";
+    this.candidate = undefined;
+    this.error = undefined;
+    this.busy = false;
+  }
+
+  protected override render() {
+    const candidate = this.candidate;
+    if (candidate === undefined) {
+      return html`${this.#renderPicker()}
+        <div class="footer">
+          <button
+            type="button"
+            class="link-button"
+            data-testid="change-store"
+            @click=${() => this.onChangeStore?.()}
+          >
+            ${i18n.t("signIn.changeStore")}
+          </button>
+        </div>`;
+    }
+    return this.#renderPin(candidate);
+  }
+
+  #renderPicker() {
+    if (this.settings.signInMode === "employee-number") {
+      return html`<h1>${i18n.t("signIn.employeeNumberTitle")}</h1>
+        <sf-employee-number-form
+          .onSubmit=${(employeeNumber: string) => this.#choose({ kind: "employee-number", employeeNumber })}
+        ></sf-employee-number-form>`;
+    }
+    return html`<h1>${i18n.t("signIn.title")}</h1>
+      <sf-user-grid
+        .users=${this.users}
+        .onSelect=${(user: KioskUser) => this.#choose({ kind: "user", userId: user.id })}
+      ></sf-user-grid>`;
+  }
+
+  #renderPin(candidate: Candidate) {
+    const user =
+      candidate.kind === "user"
+        ? this.users.find((each) => each.id === candidate.userId)
+        : undefined;
+    const label =
+      candidate.kind === "user"
+        ? i18n.t("signIn.pinFor", { name: user ? fullName(user) : "" })
+        : i18n.t("signIn.pinForNumber", { number: candidate.employeeNumber });
+    const message = this.#message(user);
+    return html`<div class="pin">
+      <sf-pin-pad
+        .label=${label}
+        .submitLabel=${i18n.t("signIn.submit")}
+        .disabled=${this.busy}
+        .showBack=${true}
+        .onSubmit=${this.#signIn}
+        .onBack=${this.#back}
+      ></sf-pin-pad>
+      ${
+        message === undefined
+          ? nothing
+          : html`<p class="error" role="alert" data-testid="sign-in-error">
+              ${message}
+            </p>`
+      }
+    </div>`;
+  }
+
+  /** The hub's error if there is one, else the lock the roster shows. */
+  #message(user: KioskUser | undefined): string | undefined {
+    if (this.error !== undefined) {
+      return describeError(this.error, i18n, this.timeZone);
+    }
+    if (user === undefined) {
+      return undefined;
+    }
+    const name = fullName(user);
+    switch (user.lock.kind) {
+      case "timed":
+        return user.lock.until > Date.now()
+          ? i18n.t("signIn.lockedUntil", {
+              name,
+              time: i18n.formatTime(user.lock.until, this.timeZone),
+            })
+          : undefined;
+      case "permanent":
+        return i18n.t("signIn.lockedPermanent", { name });
+      case "none":
+        return undefined;
+    }
+  }
+
+  #choose(candidate: Candidate): void {
+    this.error = undefined;
+    this.candidate = candidate;
+  }
+
+  readonly #back = (): void => {
+    this.error = undefined;
+    this.candidate = undefined;
+  };
+
+  readonly #signIn = async (pin: string): Promise<void> => {
+    const { api, storeId, tabletId, candidate } = this;
+    if (api === undefined || storeId === undefined || tabletId === undefined) {
+      return;
+    }
+    if (candidate === undefined || this.busy) {
+      return;
+    }
+    const identity: SignInIdentity =
+      candidate.kind === "user"
+        ? { userId: candidate.userId }
+        : { employeeNumber: EmployeeNumber.parse(candidate.employeeNumber) };
+
+    this.busy = true;
+    this.error = undefined;
+    try {
+      const session = await api.signIn({ storeId, tabletId, identity, pin });
+      this.onSignedIn?.(session);
+    } catch (error) {
+      this.error = KioskError.from(error);
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  protected override willUpdate(): void {
+    // A user who left the store while their pad was open goes back to the list.
+    const candidate = this.candidate;
+    if (
+      candidate?.kind === "user" &&
+      !this.users.some((user) => user.id === candidate.userId)
+    ) {
+      this.candidate = undefined;
+      this.error = undefined;
+    }
+  }
+
+  protected override updated(): void {
+    // Redraw when the chosen user's timed lock ends, to drop its notice.
+    const candidate = this.candidate;
+    const user =
+      candidate?.kind === "user"
+        ? this.users.find((each) => each.id === candidate.userId)
+        : undefined;
+    this.#redraw.redrawAt(
+      user === undefined ? undefined : nextLockExpiry([user], Date.now()),
+    );
+  }
+}
+
+customElements.define("sf-sign-in-screen", SignInScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-sign-in-screen": SignInScreen;
+  }
+}

@@ -1,0 +1,98 @@
+import { css, html } from "lit";
+import { i18n } from "../i18n";
+import type { ConnectionState } from "../net/SyncClient";
+import { KioskElement } from "./KioskElement";
+import { sharedStyles } from "./sharedStyles";
+
+/**
+ * The tablet's status: online, offline or connecting, from the socket, and
+ * the time of the last sync. Only the state is a live region, so screen
+ * readers hear when the tablet goes offline but not each sync.
+ */
+export class ConnectionStatus extends KioskElement {
+  static override properties = {
+    connection: { type: String },
+    lastSyncAt: { type: Number },
+    timeZone: { type: String },
+  };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-size: 0.9375rem;
+      }
+
+      .dot {
+        width: 12px;
+        height: 12px;
+        border-radius: 50%;
+        background: var(--sf-warning);
+      }
+
+      [data-state="online"] .dot {
+        background: var(--sf-success);
+      }
+
+      [data-state="offline"] .dot {
+        background: var(--sf-danger);
+      }
+
+      .wrapper {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.5rem;
+      }
+
+      .state {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  declare connection: ConnectionState;
+  /** Time of the last sync in ms since the epoch, if there was one. */
+  declare lastSyncAt: number | undefined;
+  declare timeZone: string;
+
+  constructor() {
+    super();
+    this.connection = "connecting";
+    this.lastSyncAt = undefined;
+    this.timeZone = "";
+  }
+
+  protected override render() {
+    const state = {
+      online: i18n.t("status.online"),
+      offline: i18n.t("status.offline"),
+      connecting: i18n.t("status.connecting"),
+    }[this.connection];
+    const sync =
+      this.lastSyncAt === undefined
+        ? i18n.t("status.neverSynced")
+        : i18n.t("status.lastSync", {
+            time: i18n.formatTime(this.lastSyncAt, this.timeZone || undefined),
+          });
+    return html`<span
+      class="wrapper"
+      data-testid="connection-status"
+      data-state=${this.connection}
+    >
+      <span class="dot" aria-hidden="true"></span>
+      <span class="state" role="status">${state}</span>
+      <span class="muted" data-testid="last-sync">· ${sync}</span>
+    </span>`;
+  }
+}
+
+customElements.define("sf-connection-status", ConnectionStatus);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-connection-status": ConnectionStatus;
+  }
+}
