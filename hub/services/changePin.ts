@@ -34,6 +34,18 @@ export async function changePin(
     storeIds: [session.storeId],
   };
 
+  // Outside the forced change the current PIN is required. A request without
+  // it is malformed, not a wrong guess, so it changes nothing and counts nothing.
+  if (!session.mustChangePin && request.currentPin === undefined) {
+    const message =
+      "is required unless the session must replace a temporary PIN";
+    throw new HubError(
+      "INVALID_INPUT",
+      { where: "body", summary: `body.currentPin ${message}` },
+      { fields: [{ path: "body.currentPin", message }] },
+    );
+  }
+
   // The current PIN proves it is still the same person at the tablet.
   if (!session.mustChangePin) {
     const credential = await storage.credentials.getPin(user.id);
