@@ -58,6 +58,20 @@ export async function resetPin(
     employeeNumber: target.user.employeeNumber,
   });
   if (violations.length > 0) {
+    await audit(
+      storage,
+      {
+        kind,
+        outcome: "failure",
+        actorId: actor.user.id,
+        targetId: target.user.id,
+        tabletId: session.tabletId,
+        storeIds: [session.storeId],
+        reason: "PIN_POLICY_VIOLATION",
+        details: { violations },
+      },
+      context.now(),
+    );
     throw new HubError(
       "PIN_POLICY_VIOLATION",
       { violations: violations.join(", ") },
