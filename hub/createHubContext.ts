@@ -2,10 +2,14 @@ import type { FastifyBaseLogger } from "fastify";
 import type { HubConfig } from "./config/hubConfig";
 import { loadSecretKey } from "./config/secretKey";
 import { ChangeFeed } from "./realtime/changeFeed";
+import { TabletSignals } from "./realtime/tabletSignals";
+import { SealingKey } from "./sync/sealingKey";
 import {
   LOW_PIN_COST,
+  LOW_VERIFIER_COST,
   PinHasher,
   STANDARD_PIN_COST,
+  STANDARD_VERIFIER_COST,
 } from "./security/pinHasher";
 import { SecretBox } from "./security/secretBox";
 import type { HubContext } from "./services/hubContext";
@@ -24,12 +28,18 @@ export async function createHubContext(
   return {
     config,
     storage,
-    hasher: new PinHasher(
-      config.argon2Cost === "low" ? LOW_PIN_COST : STANDARD_PIN_COST,
-      config.pinPepper,
-    ),
+    hasher:
+      config.argon2Cost === "low"
+        ? new PinHasher(LOW_PIN_COST, LOW_VERIFIER_COST, config.pinPepper)
+        : new PinHasher(
+            STANDARD_PIN_COST,
+            STANDARD_VERIFIER_COST,
+            config.pinPepper,
+          ),
     secretBox: new SecretBox(loadSecretKey(config.dataDir)),
     changes: new ChangeFeed(),
+    tabletSignals: new TabletSignals(),
+    sealingKey: SealingKey.load(config.dataDir),
     logger,
     now,
   };

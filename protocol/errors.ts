@@ -15,7 +15,8 @@ interface ErrorDefinition {
 export const ERRORS = {
   INVALID_INPUT: {
     status: 400,
-    message: "Invalid {where}: {summary}. Fix the listed fields and send again.",
+    message:
+      "Invalid {where}: {summary}. Fix the listed fields and send again.",
   },
   UNAUTHENTICATED: {
     status: 401,
@@ -112,6 +113,51 @@ export const ERRORS = {
     message:
       "{feature} is available in demo mode only, and this hub runs in production mode.",
   },
+  ENROLLMENT_CODE_INVALID: {
+    status: 400,
+    message:
+      "The enrollment code is unknown, used or expired. Ask a manager for a new code.",
+  },
+  TABLET_CHALLENGE_INVALID: {
+    status: 401,
+    message:
+      "The tablet's proof of its key failed: the challenge is unknown, used or expired, or the signature does not match. Reconnect to get a new challenge.",
+  },
+  TABLET_UNKNOWN: {
+    status: 401,
+    message:
+      "This tablet is not enrolled with the hub. Enroll it again with a code from a manager.",
+  },
+  TABLET_REVOKED: {
+    status: 401,
+    message:
+      "This tablet was revoked at {revokedAt} and its data is being wiped. Enroll it again with a code from a manager.",
+  },
+  TABLET_NOT_ENROLLED: {
+    status: 401,
+    message:
+      "Missing or expired tablet token. The tablet must prove its key again at POST /api/tablets/session.",
+  },
+  CLAIM_TIME_IMPLAUSIBLE: {
+    status: 409,
+    message:
+      "The action's time {clientTime} lies outside the plausible window from {earliest} to {latest}. Check the tablet's clock.",
+  },
+  CONFLICT_SUPERSEDED: {
+    status: 409,
+    message:
+      "The action was overtaken by a change at the hub that tightens access ({reason}). Nothing was changed.",
+  },
+  SEALED_SECRET_INVALID: {
+    status: 400,
+    message:
+      "The sealed PIN of the action cannot be opened with the hub's key. The tablet must fetch the hub's current key and redo the action.",
+  },
+  CURSOR_EXPIRED: {
+    status: 410,
+    message:
+      "Sequence number {afterSeq} is older than the log keeps ({retentionDays} days). Start again from a snapshot, or from sequence {oldestSeq}.",
+  },
   NOT_FOUND: {
     status: 404,
     message: "No route {method} {url}. Check the path against the API.",
@@ -125,16 +171,24 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
-export const ErrorCodeSchema = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);
+export const ErrorCodeSchema = z.enum(
+  ERROR_CODES as [ErrorCode, ...ErrorCode[]],
+);
 
 export type ErrorParams = Readonly<Record<string, string | number>>;
 
 /** Fills the `{name}` placeholders of a code's message from `params`. */
-export function formatErrorMessage(code: ErrorCode, params: ErrorParams = {}): string {
-  return ERRORS[code].message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
+export function formatErrorMessage(
+  code: ErrorCode,
+  params: ErrorParams = {},
+): string {
+  return ERRORS[code].message.replace(
+    /\{(\w+)\}/g,
+    (placeholder, name: string) => {
+      const value = params[name];
+      return value === undefined ? placeholder : String(value);
+    },
+  );
 }
 
 /** One invalid field of a request, by its path in the body, query or event. */
@@ -152,7 +206,12 @@ export const ErrorBody = z.object({
     /** Invalid fields, for `INVALID_INPUT`. */
     fields: z.array(FieldError).optional(),
     /** Machine-readable values behind the message, such as `lockedUntil`. */
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+    details: z
+      .record(
+        z.string(),
+        z.union([z.string(), z.number(), z.array(z.string())]),
+      )
+      .optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

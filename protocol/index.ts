@@ -16,3 +16,8 @@ export * from "./rest/session";
 export * from "./rest/stores";
 export * from "./realtime/change";
 export * from "./realtime/events";
+export * from "./tablet/enrollment";
+export * from "./tablet/tabletAuth";
+export * from "./sync/limits";
+export * from "./sync/messages";
+export * from "./sync/mutation";

@@ -51,6 +51,16 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     level: 2,
     permissions: SUPERVISOR_PERMISSIONS,
   },
-  { id: "manager", name: "Manager", level: 3, permissions: MANAGER_PERMISSIONS },
-  { id: "administrator", name: "Administrator", level: 4, permissions: PERMISSIONS },
+  {
+    id: "manager",
+    name: "Manager",
+    level: 3,
+    permissions: MANAGER_PERMISSIONS,
+  },
+  {
+    id: "administrator",
+    name: "Administrator",
+    level: 4,
+    permissions: PERMISSIONS,
+  },
 ];

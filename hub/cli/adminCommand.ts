@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { preparePin, storePin } from "../services/storePin";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
@@ -85,9 +86,9 @@ async function createAdministrator(
   }
   const settings = await storage.org.getSettings();
   const pin = generateRandomPin(TEMPORARY_PIN_LENGTH, employeeNumber);
-  const hash = await context.hasher.hash(pin);
-  const now = context.now();
   const id = randomUUID() as UserId;
+  const material = await preparePin(context, id, pin);
+  const now = context.now();
   const storeIds = (await storage.org.listStores()).map(
     (store) => store.id as StoreId,
   );
@@ -107,11 +108,10 @@ async function createAdministrator(
       },
       now,
     );
-    await tx.credentials.setPin(id, {
-      hash,
+    await storePin(tx, material, {
       temporary: true,
       expiresAt: now + settings.temporaryPinTtlHours * 3_600_000,
-      setAt: now,
+      now,
     });
     await audit(
       tx,
@@ -150,14 +150,13 @@ async function resetAdministrator(
   }
   const settings = await storage.org.getSettings();
   const pin = generateRandomPin(TEMPORARY_PIN_LENGTH, employeeNumber);
-  const hash = await context.hasher.hash(pin);
+  const material = await preparePin(context, user.id, pin);
   const now = context.now();
   await storage.transaction(async (tx) => {
-    await tx.credentials.setPin(user.id, {
-      hash,
+    await storePin(tx, material, {
       temporary: true,
       expiresAt: now + settings.temporaryPinTtlHours * 3_600_000,
-      setAt: now,
+      now,
     });
     await tx.credentials.saveLockout(user.id, {
       failures: 0,

@@ -55,8 +55,21 @@ export async function importCommand(
       return 1;
     }
 
-    const plan = planRosterImport(parsed.rows, await storage.users.list(), {
+    // People whose row failed to parse, and administrators, who are managed
+    // with "admin create" rather than by HR's file, are never deactivated.
+    const users = await storage.users.list();
+    const roles = new Map(
+      (await storage.org.listRoles()).map((role) => [role.id, role.level]),
+    );
+    const administrators = users
+      .filter((user) => (roles.get(user.roleId) ?? 0) >= 4)
+      .map((user) => user.employeeNumber);
+    const plan = planRosterImport(parsed.rows, users, {
       deactivateMissing: values["deactivate-missing"],
+      rejectedEmployeeNumbers: [
+        ...parsed.errors.flatMap((error) => error.employeeNumber ?? []),
+        ...administrators,
+      ],
     });
     console.log(
       `Plan: ${plan.create.length} to create, ${plan.update.length} to update, ${plan.deactivate.length} to deactivate, ${plan.unchanged} unchanged.`,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { preparePin, storePin } from "../services/storePin";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,13 +76,12 @@ export async function seedDemo(context: HubContext): Promise<void> {
         `The demo roster lacks the demo user ${demo.employeeNumber}`,
       );
     }
-    const hash = await context.hasher.hash(demo.pin);
+    const material = await preparePin(context, user.id, demo.pin);
     const entries = await storage.transaction(async (tx) => {
-      await tx.credentials.setPin(user.id, {
-        hash,
+      await storePin(tx, material, {
         temporary: false,
         expiresAt: null,
-        setAt: now,
+        now,
       });
       await tx.outbox.discardPendingOfUser(user.id);
       await audit(

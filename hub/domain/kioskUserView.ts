@@ -12,7 +12,7 @@ export function toKioskUser(
   user: UserRecord,
   role: RoleRecord,
   lockout: LockoutRecord,
-  pinTemporary: boolean,
+  credential: { temporary: boolean; version: number } | null,
 ): KioskUser {
   return {
     id: user.id,
@@ -23,7 +23,8 @@ export function toKioskUser(
     lock: lockout.lock,
     failedAttempts: lockout.failures,
     delivery: user.email ? "email" : user.phone ? "sms" : "in-person",
-    pinTemporary,
+    pinTemporary: credential?.temporary ?? false,
+    credentialVersion: credential?.version ?? 0,
     version: user.version,
   };
 }
@@ -40,7 +41,7 @@ export async function loadKioskUser(
   const lockout = await storage.credentials.getLockout(user.id);
   const credential: PinCredentialRecord | null =
     await storage.credentials.getPin(user.id);
-  return toKioskUser(user, role, lockout, credential?.temporary ?? false);
+  return toKioskUser(user, role, lockout, credential);
 }
 
 /** Lists the active users of a store as its tablets see them. */
@@ -56,7 +57,7 @@ export async function listKioskUsersOfStore(
   );
   const ids = users.map((user) => user.id);
   const lockouts = await storage.credentials.getLockouts(ids);
-  const temporary = await storage.credentials.temporaryFlags(ids);
+  const credentials = await storage.credentials.summaries(ids);
   return users.map((user) => {
     const role = roles.get(user.roleId);
     if (!role) {
@@ -68,6 +69,6 @@ export async function listKioskUsersOfStore(
       lastFailureAt: null,
       lastTabletId: null,
     };
-    return toKioskUser(user, role, lockout, temporary.has(user.id));
+    return toKioskUser(user, role, lockout, credentials.get(user.id) ?? null);
   });
 }

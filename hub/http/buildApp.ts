@@ -10,6 +10,7 @@ import { healthRoutes } from "./routes/healthRoutes";
 import { kioskSessionRoutes } from "./routes/kioskSessionRoutes";
 import { kioskUserRoutes } from "./routes/kioskUserRoutes";
 import { storeRoutes } from "./routes/storeRoutes";
+import { tabletRoutes } from "./routes/tabletRoutes";
 
 /** Largest request body the hub accepts; the biggest is a roster upload. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -61,6 +62,7 @@ export async function buildApp(
   await app.register(async (scope) => storeRoutes(scope, context));
   await app.register(async (scope) => kioskSessionRoutes(scope, context));
   await app.register(async (scope) => kioskUserRoutes(scope, context));
+  await app.register(async (scope) => tabletRoutes(scope, context));
 
   if (fs.existsSync(path.join(options.kioskDir, "index.html"))) {
     await app.register(fastifyStatic, {

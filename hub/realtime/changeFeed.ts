@@ -24,3 +24,20 @@ export class ChangeFeed {
     }
   }
 }
+
+/**
+ * A feed that holds back what is published until `flush`, for work that runs
+ * inside a caller's transaction: the entries go out only after the commit.
+ */
+export class DeferredChangeFeed extends ChangeFeed {
+  readonly #pending: LogEntry[] = [];
+
+  override publish(entries: readonly LogEntry[]): void {
+    this.#pending.push(...entries);
+  }
+
+  /** Publishes the held entries on `target` and forgets them. */
+  flushTo(target: ChangeFeed): void {
+    target.publish(this.#pending.splice(0));
+  }
+}

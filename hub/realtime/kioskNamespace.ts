@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type Namespace } from "socket.io";
+import { Server, type Namespace, type Socket } from "socket.io";
 import {
   ChangeMessage,
   formatErrorMessage,
@@ -9,29 +9,64 @@ import {
   type KioskClientEvents,
   type KioskConnectErrorData,
   type KioskServerEvents,
+  type StoreId,
+  type TabletId,
 } from "../../protocol";
 import type { HubContext } from "../services/hubContext";
+import { HubError } from "../services/hubError";
 import type { LogEntry } from "../storage/records";
+import { authenticateTablet } from "../tablets/tabletAuth";
+import { registerSyncHandlers } from "./syncHandlers";
 
-type KioskNamespace = Namespace<KioskClientEvents, KioskServerEvents>;
+/** What the hub knows about a connected tablet. */
+export interface TabletSocketData {
+  readonly storeId: StoreId;
+  readonly tabletId: TabletId;
+  /** False for a tablet that picked its store from the list: no sync events. */
+  readonly enrolled: boolean;
+}
+
+export type KioskNamespace = Namespace<
+  KioskClientEvents,
+  KioskServerEvents,
+  Record<string, never>,
+  TabletSocketData
+>;
+export type KioskSocket = Socket<
+  KioskClientEvents,
+  KioskServerEvents,
+  Record<string, never>,
+  TabletSocketData
+>;
 
 /** The socket.io room of a store's tablets. */
 export function storeRoom(storeId: string): string {
   return `store:${storeId}`;
 }
 
+/** The socket.io room of one tablet, for revocation. */
+export function tabletRoom(tabletId: string): string {
+  return `tablet:${tabletId}`;
+}
+
 /**
  * Starts socket.io on the hub's HTTP server with the tablets' namespace: a
- * tablet states its protocol version and store when it connects, joins its
- * store's room, and from then on receives every change its store may see.
- * Returns the server, to be closed with the hub.
+ * tablet states its protocol version and proves its enrollment when it
+ * connects, joins its store's room, receives every change its store may see,
+ * and syncs through acknowledged events. Returns the server, to be closed
+ * with the hub.
  */
 export function attachKioskNamespace(
   httpServer: HttpServer,
   context: HubContext,
 ): Server {
   const allowedOrigin = new URL(context.config.publicUrl).origin;
-  const io = new Server(httpServer, {
+  const io = new Server<
+    KioskClientEvents,
+    KioskServerEvents,
+    Record<string, never>,
+    TabletSocketData
+  >(httpServer, {
     serveClient: false,
     // Browsers send an Origin; a page of another site must not connect.
     // Scripts and tests without one are let through to the handshake check.
@@ -43,85 +78,130 @@ export function attachKioskNamespace(
   const kiosk: KioskNamespace = io.of(KIOSK_NAMESPACE);
 
   kiosk.use(async (socket, next) => {
-    const parsed = KioskHandshake.safeParse(socket.handshake.auth);
-    if (!parsed.success) {
-      next(
-        connectError("INVALID_INPUT", {
-          where: "handshake",
-          summary: parsed.error.issues
-            .map((issue) => `${issue.path.join(".")} ${issue.message}`)
-            .join("; "),
-        }),
-      );
-      return;
+    try {
+      socket.data = await admitTablet(context, socket.handshake.auth);
+      next();
+    } catch (error) {
+      if (!(error instanceof HubError)) {
+        context.logger.error({ err: error }, "tablet handshake failed");
+        next(connectError(new HubError("INTERNAL", { requestId: socket.id })));
+        return;
+      }
+      context.logger.warn({ code: error.code }, "tablet handshake rejected");
+      next(connectError(error));
     }
-    const handshake = parsed.data;
-    if (handshake.protocolVersion !== PROTOCOL_VERSION) {
-      next(
-        connectError("PROTOCOL_MISMATCH", {
-          clientVersion: handshake.protocolVersion,
-          hubVersion: PROTOCOL_VERSION,
-        }),
-      );
-      return;
-    }
-    if (!(await context.storage.org.getStore(handshake.storeId))) {
-      next(connectError("STORE_NOT_FOUND", { storeId: handshake.storeId }));
-      return;
-    }
-    socket.data = handshake;
-    next();
   });
 
   kiosk.on("connection", async (socket) => {
-    const handshake = socket.data as KioskHandshake;
-    await socket.join(storeRoom(handshake.storeId));
+    const { storeId, tabletId, enrolled } = socket.data;
+    await socket.join([storeRoom(storeId), tabletRoom(tabletId)]);
+    if (enrolled) {
+      registerSyncHandlers(socket, context);
+    }
     socket.emit("hello", {
       protocolVersion: PROTOCOL_VERSION,
       seq: await context.storage.log.latestSeq(),
     });
-    context.logger.debug(
-      { tabletId: handshake.tabletId, storeId: handshake.storeId },
-      "tablet connected",
-    );
+    context.logger.debug({ tabletId, storeId }, "tablet connected");
   });
 
-  const unsubscribe = context.changes.subscribe((entries) => {
-    fanOut(kiosk, entries, context);
+  const stopChanges = context.changes.subscribe((entries) => {
+    fanOut(kiosk, entries, context).catch((error: unknown) => {
+      context.logger.error({ err: error }, "live push failed");
+    });
   });
-  io.on("close", unsubscribe);
+  const stopRevocations = context.tabletSignals.onRevoked((tabletId) => {
+    const room = kiosk.to(tabletRoom(tabletId));
+    room.emit("revoked", {
+      code: "TABLET_REVOKED",
+      message: formatErrorMessage("TABLET_REVOKED", {
+        revokedAt: new Date(context.now()).toISOString(),
+      }),
+    });
+    kiosk.in(tabletRoom(tabletId)).disconnectSockets(true);
+  });
+  io.on("close", () => {
+    stopChanges();
+    stopRevocations();
+  });
   return io;
 }
 
-/** Sends each change entry to the rooms of the stores that may see it. */
-function fanOut(
+/** Checks a handshake and returns what the socket may do. */
+async function admitTablet(
+  context: HubContext,
+  auth: unknown,
+): Promise<TabletSocketData> {
+  const parsed = KioskHandshake.safeParse(auth);
+  if (!parsed.success) {
+    throw new HubError("INVALID_INPUT", {
+      where: "handshake",
+      summary: parsed.error.issues
+        .map((issue) => `${issue.path.join(".")} ${issue.message}`)
+        .join("; "),
+    });
+  }
+  const handshake = parsed.data;
+  if (handshake.protocolVersion !== PROTOCOL_VERSION) {
+    throw new HubError("PROTOCOL_MISMATCH", {
+      clientVersion: handshake.protocolVersion,
+      hubVersion: PROTOCOL_VERSION,
+    });
+  }
+  if ("tabletToken" in handshake) {
+    const tablet = await authenticateTablet(context, handshake.tabletToken);
+    await context.storage.tablets.markSeen(tablet.id, context.now());
+    return { storeId: tablet.storeId, tabletId: tablet.id, enrolled: true };
+  }
+  if (!(await context.storage.org.getStore(handshake.storeId))) {
+    throw new HubError("STORE_NOT_FOUND", { storeId: handshake.storeId });
+  }
+  return {
+    storeId: handshake.storeId,
+    tabletId: handshake.tabletId,
+    enrolled: false,
+  };
+}
+
+/**
+ * Sends each change entry to the rooms of the stores that may see it, each
+ * with the sequence number of the previous change that store may see.
+ */
+async function fanOut(
   kiosk: KioskNamespace,
   entries: readonly LogEntry[],
   context: HubContext,
-): void {
+): Promise<void> {
   for (const entry of entries) {
-    if (entry.category !== "change" || entry.storeIds.length === 0) {
+    if (entry.category !== "change") {
       continue;
     }
-    const message = ChangeMessage.safeParse({
-      seq: entry.seq,
-      change: entry.payload,
-    });
-    if (!message.success) {
-      context.logger.error(
-        { seq: entry.seq, kind: entry.kind },
-        "change entry does not match the tablet schema",
+    for (const storeId of entry.storeIds) {
+      const previousSeq = await context.storage.log.previousChangeSeqForStore(
+        storeId,
+        entry.seq,
       );
-      continue;
+      const message = ChangeMessage.safeParse({
+        seq: entry.seq,
+        previousSeq,
+        change: entry.payload,
+      });
+      if (!message.success) {
+        context.logger.error(
+          { seq: entry.seq, kind: entry.kind },
+          "change entry does not match the tablet schema",
+        );
+        continue;
+      }
+      kiosk.to(storeRoom(storeId)).emit("change", message.data);
     }
-    kiosk.to(entry.storeIds.map(storeRoom)).emit("change", message.data);
   }
 }
 
 function connectError(
-  code: KioskConnectErrorData["code"],
-  params: Record<string, string | number>,
+  error: HubError,
 ): Error & { data: KioskConnectErrorData } {
-  const message = formatErrorMessage(code, params);
-  return Object.assign(new Error(message), { data: { code, message } });
+  return Object.assign(new Error(error.message), {
+    data: { code: error.code, message: error.message },
+  });
 }

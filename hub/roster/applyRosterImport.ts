@@ -6,6 +6,7 @@ import {
 } from "../delivery/queueTemporaryPin";
 import { effectiveStoreIds } from "../domain/effectiveStoreIds";
 import { recordUserChange } from "../domain/userChanges";
+import { preparePin, storePin } from "../services/storePin";
 import { generateRandomPin } from "../security/randomPin";
 import { audit } from "../services/audit";
 import type { HubContext } from "../services/hubContext";
@@ -50,15 +51,13 @@ export async function applyRosterImport(
   const expiresAt = context.now() + settings.temporaryPinTtlHours * 3_600_000;
 
   // argon2 is slow on purpose: hash before the transaction holds the write lock.
+  // NOTE: the offline verifier costs 64 MiB and 3 passes a user, so a roster
+  // of thousands takes minutes; argon2 runs on libuv's 4 worker threads.
   const prepared = await Promise.all(
     plan.create.map(async (row) => {
       const pin = generateRandomPin(pinLength, row.employeeNumber);
-      return {
-        row,
-        pin,
-        hash: await context.hasher.hash(pin),
-        id: randomUUID() as UserId,
-      };
+      const id = randomUUID() as UserId;
+      return { row, pin, id, material: await preparePin(context, id, pin) };
     }),
   );
 
@@ -67,7 +66,7 @@ export async function applyRosterImport(
     const entries: LogEntry[] = [];
     const created: CreatedUser[] = [];
 
-    for (const { row, pin, hash, id } of prepared) {
+    for (const { row, pin, id, material } of prepared) {
       await tx.users.create(
         {
           id,
@@ -83,12 +82,7 @@ export async function applyRosterImport(
         },
         now,
       );
-      await tx.credentials.setPin(id, {
-        hash,
-        temporary: true,
-        expiresAt,
-        setAt: now,
-      });
+      await storePin(tx, material, { temporary: true, expiresAt, now });
       const user = await tx.users.get(id);
       if (!user) {
         throw new Error(`user ${id} was not created`);

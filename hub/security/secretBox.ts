@@ -1,4 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  hkdfSync,
+  randomBytes,
+} from "node:crypto";
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -16,6 +21,16 @@ export class SecretBox {
       throw new Error(`SecretBox needs a 32-byte key, got ${key.length} bytes`);
     }
     this.#key = key;
+  }
+
+  /**
+   * Derives a 32-byte key for another purpose (HKDF-SHA-256 with `purpose`
+   * as info), so one secret key file serves every use without reusing a key.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(
+      hkdfSync("sha256", this.#key, Buffer.alloc(0), purpose, 32),
+    );
   }
 
   seal(plaintext: string, associatedData: string): string {

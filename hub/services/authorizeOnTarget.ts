@@ -2,6 +2,7 @@ import {
   decideScope,
   type FreshProof,
   type Permission,
+  type ScopeDecision,
   type UserId,
 } from "../../protocol";
 import {
@@ -74,25 +75,33 @@ export async function authorizeOnTarget(
     permission,
   );
   if (!decision.allowed) {
-    switch (decision.reason) {
-      case "permission-missing":
-        return refuse(new HubError("PERMISSION_MISSING", { permission }), true);
-      case "self-action":
-        return refuse(new HubError("SELF_ACTION"), true);
-      case "level-not-higher":
-        return refuse(
-          new HubError("LEVEL_NOT_HIGHER", {
-            actorLevel: actor.role.level,
-            name,
-            targetLevel: target.role.level,
-          }),
-          true,
-        );
-      case "out-of-scope":
-        return refuse(new HubError("OUT_OF_SCOPE", { name }), true);
-    }
+    return refuse(scopeError(decision.reason, permission, actor, target), true);
   }
   return target;
+}
+
+/** Returns the error for a scope decision that refused `actor` on `target`. */
+export function scopeError(
+  reason: Exclude<ScopeDecision, { allowed: true }>["reason"],
+  permission: Permission,
+  actor: ResolvedUser,
+  target: ResolvedUser,
+): HubError {
+  const name = `${target.user.firstName} ${target.user.lastName}`;
+  switch (reason) {
+    case "permission-missing":
+      return new HubError("PERMISSION_MISSING", { permission });
+    case "self-action":
+      return new HubError("SELF_ACTION");
+    case "level-not-higher":
+      return new HubError("LEVEL_NOT_HIGHER", {
+        actorLevel: actor.role.level,
+        name,
+        targetLevel: target.role.level,
+      });
+    case "out-of-scope":
+      return new HubError("OUT_OF_SCOPE", { name });
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ChangePinRequest, SessionView } from "../../protocol";
+import { preparePin, storePin } from "./storePin";
 import { recordUserChange } from "../domain/userChanges";
 import { hashSessionToken } from "../security/sessionToken";
 import { audit } from "./audit";
@@ -81,15 +82,14 @@ export async function changePin(
     throw error;
   }
 
-  const hash = await context.hasher.hash(request.newPin);
+  const material = await preparePin(context, user.id, request.newPin);
   const now = context.now();
   const tokenHash = hashSessionToken(principal.token);
   const { entries, expiresAt } = await storage.transaction(async (tx) => {
-    await tx.credentials.setPin(user.id, {
-      hash,
+    await storePin(tx, material, {
       temporary: false,
       expiresAt: null,
-      setAt: now,
+      now,
     });
     await tx.sessions.deleteAllOfUser(user.id);
     const settings = await tx.org.getSettings();

@@ -7,6 +7,7 @@ import {
 import { queueTemporaryPin } from "../delivery/queueTemporaryPin";
 import { recordUserChange } from "../domain/userChanges";
 import { generateRandomPin } from "../security/randomPin";
+import { preparePin, storePin } from "./storePin";
 import { audit } from "./audit";
 import { authorizeOnTarget, verifyFreshProof } from "./authorizeOnTarget";
 import type { HubContext } from "./hubContext";
@@ -79,16 +80,11 @@ export async function resetPin(
     );
   }
 
-  const hash = await context.hasher.hash(pin);
+  const material = await preparePin(context, target.user.id, pin);
   const now = context.now();
   const expiresAt = now + settings.temporaryPinTtlHours * 3_600_000;
   const { delivery, entries } = await storage.transaction(async (tx) => {
-    await tx.credentials.setPin(target.user.id, {
-      hash,
-      temporary: true,
-      expiresAt,
-      setAt: now,
-    });
+    await storePin(tx, material, { temporary: true, expiresAt, now });
     await tx.sessions.deleteAllOfUser(target.user.id);
     const delivery = await queueTemporaryPin(tx, context.secretBox, {
       user: target.user,

@@ -4,6 +4,8 @@ import type { CredentialRepository } from "./credentialRepository";
 import type { SessionRepository } from "./sessionRepository";
 import type { LogRepository } from "./logRepository";
 import type { OutboxRepository } from "./outboxRepository";
+import type { TabletRepository } from "./tabletRepository";
+import type { MutationRepository } from "./mutationRepository";
 
 /**
  * Everything the hub stores, behind one interface. The kysely implementation
@@ -16,6 +18,8 @@ export interface Storage {
   readonly sessions: SessionRepository;
   readonly log: LogRepository;
   readonly outbox: OutboxRepository;
+  readonly tablets: TabletRepository;
+  readonly mutations: MutationRepository;
 
   /**
    * Runs `work` in one database transaction: every write inside it lands, or

@@ -35,6 +35,7 @@ export class CredentialRepository {
       temporary: row.temporary === 1,
       expiresAt: row.expires_at,
       setAt: row.set_at,
+      version: row.version,
     };
   }
 
@@ -42,22 +43,31 @@ export class CredentialRepository {
    * Stores a new PIN hash and records it in the history, keeping only the
    * newest `PIN_HISTORY_LENGTH` entries.
    */
-  async setPin(userId: UserId, credential: PinCredentialRecord): Promise<void> {
+  async setPin(
+    userId: UserId,
+    credential: Omit<PinCredentialRecord, "version">,
+  ): Promise<number> {
     const values = {
       hash: credential.hash,
       temporary: credential.temporary ? 1 : 0,
       expires_at: credential.expiresAt,
       set_at: credential.setAt,
     };
-    await this.#db
+    const { version } = await this.#db
       .insertInto("pin_credentials")
-      .values({ user_id: userId, ...values })
-      .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
-      .execute();
+      .values({ user_id: userId, ...values, version: 1 })
+      .onConflict((oc) =>
+        oc.column("user_id").doUpdateSet((eb) => ({
+          ...values,
+          version: eb("pin_credentials.version", "+", 1),
+        })),
+      )
+      .returning("version")
+      .executeTakeFirstOrThrow();
 
     // A temporary PIN is not the user's own choice, so it stays out of the history.
     if (credential.temporary) {
-      return;
+      return version;
     }
     await this.#db
       .insertInto("pin_history")
@@ -84,6 +94,88 @@ export class CredentialRepository {
         keep.map((row) => row.id),
       )
       .execute();
+    return version;
+  }
+
+  /** Stores the sealed offline verifier of the user's PIN of `credentialVersion`. */
+  async setVerifier(
+    userId: UserId,
+    credentialVersion: number,
+    sealedVerifier: string,
+  ): Promise<void> {
+    const values = {
+      credential_version: credentialVersion,
+      sealed_verifier: sealedVerifier,
+    };
+    await this.#db
+      .insertInto("offline_verifiers")
+      .values({ user_id: userId, ...values })
+      .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
+      .execute();
+  }
+
+  /** Returns the sealed offline verifiers of the given users. */
+  async getVerifiers(
+    userIds: readonly UserId[],
+  ): Promise<
+    { userId: UserId; credentialVersion: number; sealedVerifier: string }[]
+  > {
+    if (userIds.length === 0) {
+      return [];
+    }
+    const rows = await this.#db
+      .selectFrom("offline_verifiers")
+      .selectAll()
+      .where("user_id", "in", userIds)
+      .execute();
+    return rows.map((row) => ({
+      userId: row.user_id as UserId,
+      credentialVersion: row.credential_version,
+      sealedVerifier: row.sealed_verifier,
+    }));
+  }
+
+  /**
+   * Returns, by user id, whether each user's PIN is temporary and its
+   * version; users without a PIN are absent.
+   */
+  async summaries(
+    userIds: readonly UserId[],
+  ): Promise<Map<UserId, { temporary: boolean; version: number }>> {
+    const result = new Map<UserId, { temporary: boolean; version: number }>();
+    for (let start = 0; start < userIds.length; start += 500) {
+      const rows = await this.#db
+        .selectFrom("pin_credentials")
+        .select(["user_id", "temporary", "version"])
+        .where("user_id", "in", userIds.slice(start, start + 500))
+        .execute();
+      for (const row of rows) {
+        result.set(row.user_id as UserId, {
+          temporary: row.temporary === 1,
+          version: row.version,
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Makes the current PIN of each user one that must be replaced at the next
+   * sign-in, as if it were temporary, without an expiry. Returns how many
+   * PINs changed.
+   */
+  async requireChange(userIds: readonly UserId[]): Promise<number> {
+    let changed = 0;
+    for (let start = 0; start < userIds.length; start += 500) {
+      const result = await this.#db
+        .updateTable("pin_credentials")
+        .set((eb) => ({ temporary: 1, version: eb("version", "+", 1) }))
+        .where("user_id", "in", userIds.slice(start, start + 500))
+        .where("temporary", "=", 0)
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+    return changed;
   }
 
   /** Returns the hashes of the user's last PINs, newest first. */
@@ -152,23 +244,6 @@ export class CredentialRepository {
       .values({ user_id: userId, ...values })
       .onConflict((oc) => oc.column("user_id").doUpdateSet(values))
       .execute();
-  }
-
-  /** Returns whether each user has a temporary PIN, by user id. */
-  async temporaryFlags(userIds: readonly UserId[]): Promise<Set<UserId>> {
-    const temporary = new Set<UserId>();
-    for (let start = 0; start < userIds.length; start += 500) {
-      const rows = await this.#db
-        .selectFrom("pin_credentials")
-        .select("user_id")
-        .where("user_id", "in", userIds.slice(start, start + 500))
-        .where("temporary", "=", 1)
-        .execute();
-      for (const row of rows) {
-        temporary.add(row.user_id as UserId);
-      }
-    }
-    return temporary;
   }
 }
 

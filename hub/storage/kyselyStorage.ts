@@ -7,6 +7,8 @@ import { CredentialRepository } from "./credentialRepository";
 import { SessionRepository } from "./sessionRepository";
 import { LogRepository } from "./logRepository";
 import { OutboxRepository } from "./outboxRepository";
+import { TabletRepository } from "./tabletRepository";
+import { MutationRepository } from "./mutationRepository";
 
 /** The Storage implementation on kysely, for any dialect the migrations support. */
 export class KyselyStorage implements Storage {
@@ -16,6 +18,8 @@ export class KyselyStorage implements Storage {
   readonly sessions: SessionRepository;
   readonly log: LogRepository;
   readonly outbox: OutboxRepository;
+  readonly tablets: TabletRepository;
+  readonly mutations: MutationRepository;
 
   readonly #db: Kysely<Database>;
   readonly #inTransaction: boolean;
@@ -29,6 +33,8 @@ export class KyselyStorage implements Storage {
     this.sessions = new SessionRepository(db);
     this.log = new LogRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.tablets = new TabletRepository(db);
+    this.mutations = new MutationRepository(db);
   }
 
   async transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T> {

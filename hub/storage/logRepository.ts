@@ -32,7 +32,83 @@ export class LogRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toEntry(row);
+    const stored = toEntry(row);
+    const storeIds = [...new Set(entry.storeIds)];
+    if (storeIds.length > 0) {
+      await this.#db
+        .insertInto("log_entry_stores")
+        .values(
+          storeIds.map((storeId) => ({ seq: stored.seq, store_id: storeId })),
+        )
+        .execute();
+    }
+    return stored;
+  }
+
+  /**
+   * Lists the change entries a store's tablets may see after `afterSeq`, in
+   * sequence order.
+   */
+  async listChangesForStore(
+    storeId: StoreId,
+    afterSeq: number,
+    limit: number,
+  ): Promise<LogEntry[]> {
+    const rows = await this.#db
+      .selectFrom("log_entry_stores")
+      .innerJoin("log_entries", "log_entries.seq", "log_entry_stores.seq")
+      .selectAll("log_entries")
+      .where("log_entry_stores.store_id", "=", storeId)
+      .where("log_entry_stores.seq", ">", afterSeq)
+      .where("log_entries.category", "=", "change")
+      .orderBy("log_entry_stores.seq")
+      .limit(limit)
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Returns the newest change a store may see before `seq`, 0 for none: the
+   * `previousSeq` of a live push, so a tablet can tell a gap from a change it
+   * was never meant to see.
+   */
+  async previousChangeSeqForStore(
+    storeId: StoreId,
+    seq: number,
+  ): Promise<number> {
+    const row = await this.#db
+      .selectFrom("log_entry_stores")
+      .innerJoin("log_entries", "log_entries.seq", "log_entry_stores.seq")
+      .select((eb) => eb.fn.max("log_entry_stores.seq").as("seq"))
+      .where("log_entry_stores.store_id", "=", storeId)
+      .where("log_entry_stores.seq", "<", seq)
+      .where("log_entries.category", "=", "change")
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Returns the oldest sequence number the log still holds, 0 for an empty log. */
+  async oldestSeq(): Promise<number> {
+    const row = await this.#db
+      .selectFrom("log_entries")
+      .select((eb) => eb.fn.min("seq").as("seq"))
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /**
+   * Deletes entries older than `before` (ms since the epoch), the log's
+   * retention; returns how many went. The newest entry always stays, so the
+   * sequence never restarts.
+   */
+  async deleteOlderThan(before: number): Promise<number> {
+    const newest = await this.latestSeq();
+    const result = await this.#db
+      .deleteFrom("log_entries")
+      .where("at", "<", before)
+      .where("seq", "<", newest)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Returns the newest sequence number, 0 for an empty log. */

@@ -81,6 +81,8 @@ export interface PinCredentialRecord {
   /** When a temporary PIN stops working; null for a PIN the user chose. */
   readonly expiresAt: number | null;
   readonly setAt: number;
+  /** Raised with every new PIN. */
+  readonly version: number;
 }
 
 export interface LockoutRecord {

@@ -20,6 +20,12 @@ export interface Database {
   kiosk_sessions: KioskSessionTable;
   log_entries: LogEntryTable;
   outbox: OutboxTable;
+  offline_verifiers: OfflineVerifierTable;
+  tablets: TabletTable;
+  enrollment_codes: EnrollmentCodeTable;
+  tablet_challenges: TabletChallengeTable;
+  applied_mutations: AppliedMutationTable;
+  log_entry_stores: LogEntryStoreTable;
 }
 
 export interface OrganisationTable {
@@ -90,6 +96,8 @@ export interface PinCredentialTable {
   temporary: number;
   expires_at: number | null;
   set_at: number;
+  /** Raised with every new PIN; tablets refetch the verifier when it changes. */
+  version: Generated<number>;
 }
 
 export interface PinHistoryTable {
@@ -148,4 +156,60 @@ export interface OutboxTable {
   expires_at: number;
   delivered_at: number | null;
   last_error: string | null;
+}
+
+export interface OfflineVerifierTable {
+  user_id: string;
+  credential_version: number;
+  /** argon2id PHC string at the tablet's cost, sealed with the hub's secret key. */
+  sealed_verifier: string;
+}
+
+export interface TabletTable {
+  id: string;
+  store_id: string;
+  label: string;
+  /** The tablet's P-256 public key as JWK; the private key never leaves it. */
+  public_key_json: string;
+  status: "active" | "revoked" | "stolen";
+  enrolled_by: string | null;
+  enrolled_at: number;
+  last_seen_at: number | null;
+  /** Hub time of the tablet's last acknowledged pull or push. */
+  last_sync_at: number | null;
+  last_sync_seq: number;
+  revoked_at: number | null;
+}
+
+export interface EnrollmentCodeTable {
+  /** SHA-256 of the normalised code; the code itself is shown once and not stored. */
+  code_hash: string;
+  store_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  redeemed_at: number | null;
+  tablet_id: string | null;
+}
+
+export interface TabletChallengeTable {
+  challenge: string;
+  tablet_id: string;
+  expires_at: number;
+}
+
+export interface AppliedMutationTable {
+  /** The tablet-made mutation id: the key that makes a resend harmless. */
+  id: string;
+  tablet_id: string;
+  kind: string;
+  status: "applied" | "rejected";
+  reason: string | null;
+  message: string | null;
+  received_at: number;
+}
+
+export interface LogEntryStoreTable {
+  seq: number;
+  store_id: string;
 }

@@ -17,9 +17,14 @@ export const TabletChange = z.discriminatedUnion("kind", [
 ]);
 export type TabletChange = z.infer<typeof TabletChange>;
 
-/** One live push: a change with its position in the hub's change log. */
+/** One change with its position in the hub's change log. */
 export const ChangeMessage = z.object({
   seq: z.number().int().min(1),
+  /**
+   * Sequence number of the previous change the same tablet may see, 0 for
+   * none. A tablet whose cursor is below it has missed a change and pulls.
+   */
+  previousSeq: z.number().int().min(0),
   change: TabletChange,
 });
 export type ChangeMessage = z.infer<typeof ChangeMessage>;

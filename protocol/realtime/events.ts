@@ -2,16 +2,39 @@ import { z } from "zod";
 import { StoreId, TabletId } from "../ids";
 import type { ErrorBody } from "../errors";
 import type { ChangeMessage } from "./change";
+import type {
+  Acknowledgement,
+  PullResponse,
+  PushResponse,
+  VerifierResponse,
+} from "../sync/messages";
 
 /** The socket.io namespace tablets connect to. */
 export const KIOSK_NAMESPACE = "/kiosk";
 
-/** `auth` payload of a tablet's socket.io handshake. */
-export const KioskHandshake = z.object({
+/**
+ * `auth` payload of a tablet's socket.io handshake: an enrolled tablet sends
+ * the token it got by proving its key.
+ */
+export const EnrolledHandshake = z.object({
+  protocolVersion: z.number().int(),
+  tabletToken: z.string().min(1).max(512),
+});
+
+/**
+ * Handshake of a tablet that picked its store from a list.
+ * NOTE: kept while the kiosk moves to enrollment; it offers no sync events.
+ */
+export const PickedStoreHandshake = z.object({
   protocolVersion: z.number().int(),
   storeId: StoreId,
   tabletId: TabletId,
 });
+
+export const KioskHandshake = z.union([
+  EnrolledHandshake,
+  PickedStoreHandshake,
+]);
 export type KioskHandshake = z.infer<typeof KioskHandshake>;
 
 /** Sent by the hub right after a tablet connects. */
@@ -26,10 +49,25 @@ export type HelloMessage = z.infer<typeof HelloMessage>;
 export interface KioskServerEvents {
   hello: (message: HelloMessage) => void;
   change: (message: ChangeMessage) => void;
+  /** The tablet was revoked: it wipes its cache and stops. */
+  revoked: (error: ErrorBody["error"]) => void;
 }
 
-/** Events a tablet sends to the hub; none yet besides the handshake. */
-export type KioskClientEvents = Record<string, never>;
+/** Events a tablet sends to the hub, each answered through its acknowledgement. */
+export interface KioskClientEvents {
+  "sync:pull": (
+    request: unknown,
+    ack: (response: Acknowledgement<PullResponse>) => void,
+  ) => void;
+  "sync:push": (
+    request: unknown,
+    ack: (response: Acknowledgement<PushResponse>) => void,
+  ) => void;
+  "sync:verifiers": (
+    request: unknown,
+    ack: (response: Acknowledgement<VerifierResponse>) => void,
+  ) => void;
+}
 
 /**
  * `data` of the error a rejected handshake raises on the client, as

@@ -33,6 +33,11 @@ export const KioskUser = z.object({
   delivery: z.enum(["email", "sms", "in-person"]),
   /** Whether the current PIN is temporary and must be replaced at next sign-in. */
   pinTemporary: z.boolean(),
+  /**
+   * Increases with every new PIN of the user; a tablet fetches the offline
+   * verifier again when it changes.
+   */
+  credentialVersion: z.number().int().min(0),
   /** Increases with every change to the user, so a tablet can drop stale updates. */
   version: z.number().int().min(1),
 });

@@ -10,6 +10,8 @@ import { closeKioskSession, toSessionView } from "../../services/kioskSessions";
 import { signIn } from "../../services/signIn";
 import { requireKioskSession } from "../kioskAuth";
 import { parseInput } from "../parseInput";
+import { optionalTablet } from "../tabletAuth";
+import { HubError } from "../../services/hubError";
 
 /** Sign-in attempts a tablet may make per minute, right or wrong. */
 const SIGN_IN_PER_TABLET_PER_MINUTE = 30;
@@ -37,6 +39,32 @@ export async function kioskSessionRoutes(
     },
     async (request): Promise<SessionView> => {
       const body = parseInput(SignInRequest, request.body, "body");
+      // An enrolled tablet signs users in for its own store and id only.
+      const tablet = await optionalTablet(context, request);
+      if (
+        tablet &&
+        (tablet.storeId !== body.storeId || tablet.id !== body.tabletId)
+      ) {
+        throw new HubError(
+          "INVALID_INPUT",
+          {
+            where: "body",
+            summary: "storeId and tabletId must be the enrolled tablet's own",
+          },
+          {
+            fields: [
+              {
+                path: "body.storeId",
+                message: `must be ${tablet.storeId}, this tablet's store`,
+              },
+              {
+                path: "body.tabletId",
+                message: `must be ${tablet.id}, this tablet's id`,
+              },
+            ],
+          },
+        );
+      }
       return signIn(context, body);
     },
   );

@@ -8,6 +8,7 @@ import { listKioskUsersOfStore } from "../../domain/kioskUserView";
 import type { HubContext } from "../../services/hubContext";
 import { HubError } from "../../services/hubError";
 import { parseInput } from "../parseInput";
+import { optionalTablet } from "../tabletAuth";
 
 /** Routes a tablet uses to find its store and the store's users. */
 export async function storeRoutes(
@@ -27,6 +28,11 @@ export async function storeRoutes(
     async (request): Promise<RosterResponse> => {
       const { storeId } = parseInput(StoreParams, request.params, "params");
       const { storage } = context;
+      // An enrolled tablet reads its own store only.
+      const tablet = await optionalTablet(context, request);
+      if (tablet && tablet.storeId !== storeId) {
+        throw new HubError("STORE_NOT_FOUND", { storeId });
+      }
       // Read the sequence first: a change committed meanwhile is then sent
       // live as well, and the tablet drops the older copy by its version.
       const seq = await storage.log.latestSeq();

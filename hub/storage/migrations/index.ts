@@ -1,8 +1,10 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { m001Initial } from "./m001_initial";
+import { m002TabletsAndSync } from "./m002_tablets_and_sync";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
+  "002_tablets_and_sync": m002TabletsAndSync,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */
