@@ -9,6 +9,7 @@ import { seedDemo } from "./demo/seedDemo";
 import { ensureOrganisation } from "./domain/ensureOrganisation";
 import { buildApp } from "./http/buildApp";
 import { attachKioskNamespace } from "./realtime/kioskNamespace";
+import { scheduleMaintenance } from "./maintenance/runMaintenance";
 import type { HubContext } from "./services/hubContext";
 
 /** Where `npm run build` puts the kiosk. */
@@ -61,7 +62,9 @@ export async function startHub(
       logger,
     });
     const io = attachKioskNamespace(app.server, context);
+    const stopMaintenance = scheduleMaintenance(context);
     app.addHook("onClose", async () => {
+      stopMaintenance();
       await io.close();
     });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -4,6 +4,7 @@ import { adminCommand } from "./adminCommand";
 import { importCommand } from "./importCommand";
 import { outboxCommand } from "./outboxCommand";
 import { serveCommand } from "./serveCommand";
+import { tabletCommand } from "./tabletCommand";
 import { CliError } from "./cliError";
 
 const USAGE = `Usage: storefloor <command> [options]
@@ -18,6 +19,11 @@ Commands:
                                      PIN, unlock them and end their sessions
   import FILE [--skip-bad-rows] [--deactivate-missing] [--dry-run]
                                      import a roster CSV
+  tablet code --store CODE           issue a one-time enrollment code
+  tablet list [--store CODE]         list enrolled tablets
+  tablet revoke --tablet ID [--stolen]
+                                     revoke a tablet; --stolen also makes its
+                                     store's users choose a new PIN
   outbox [--limit N]                 show the demo's local outbox (demo mode)
 
 The environment configures the hub: PORT, HOST, STOREFLOOR_DATA_DIR,
@@ -40,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       return adminCommand(config, rest);
     case "import":
       return importCommand(config, rest);
+    case "tablet":
+      return tabletCommand(config, rest);
     case "outbox":
       return outboxCommand(config, rest);
     default:

@@ -1,6 +1,7 @@
 import closeWithGrace from "close-with-grace";
 import type { HubConfig } from "../config/hubConfig";
-import { startHub } from "../startHub";
+import { startHub, type RunningHub } from "../startHub";
+import { issueEnrollmentCode } from "../tablets/enrollmentCodes";
 
 /** Time that open requests get to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -13,6 +14,9 @@ export async function serveCommand(config: HubConfig): Promise<number> {
     { url: config.publicUrl, mode: config.mode, dataDir: config.dataDir },
     `Storefloor hub running: open ${config.publicUrl}`,
   );
+  if (config.mode === "demo") {
+    await printDemoEnrollmentCodes(hub);
+  }
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) {
       log.error({ err }, "hub stopping after an error");
@@ -22,4 +26,26 @@ export async function serveCommand(config: HubConfig): Promise<number> {
     await hub.close();
   });
   return 0;
+}
+
+/**
+ * Prints a fresh enrollment code for each store, so a demo tablet can be
+ * enrolled without signing in first. Production never does this.
+ */
+async function printDemoEnrollmentCodes(hub: RunningHub): Promise<void> {
+  const stores = await hub.context.storage.org.listStores();
+  for (const store of stores) {
+    const { code, expiresAt } = await issueEnrollmentCode(
+      hub.context,
+      store.id,
+      {
+        actorId: null,
+        via: "demo start",
+      },
+    );
+    hub.app.log.info(
+      { store: store.code, expiresAt: new Date(expiresAt).toISOString() },
+      `Enrollment code for ${store.name}: ${code}`,
+    );
+  }
 }

@@ -1,0 +1,36 @@
+import type { HubContext } from "../services/hubContext";
+
+/** How often the hub runs its housekeeping. */
+export const MAINTENANCE_INTERVAL_MS = 10 * 60_000;
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * Housekeeping: drops log entries past the retention, expires temporary PINs
+ * still waiting for delivery, and deletes ended sessions.
+ */
+export async function runMaintenance(context: HubContext): Promise<void> {
+  const now = context.now();
+  const settings = await context.storage.org.getSettings();
+  const pruned = await context.storage.log.deleteOlderThan(
+    now - settings.retentionDays * DAY_MS,
+  );
+  const expired = await context.storage.outbox.expire(now);
+  const sessions = await context.storage.sessions.deleteExpired(now);
+  if (pruned + expired + sessions > 0) {
+    context.logger.info({ pruned, expired, sessions }, "maintenance done");
+  }
+}
+
+/** Runs maintenance now and then every interval until the returned stop is called. */
+export function scheduleMaintenance(context: HubContext): () => void {
+  const run = () => {
+    runMaintenance(context).catch((error: unknown) => {
+      context.logger.error({ err: error }, "maintenance failed");
+    });
+  };
+  run();
+  const timer = setInterval(run, MAINTENANCE_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
