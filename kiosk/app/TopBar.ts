@@ -53,6 +53,7 @@ export class TopBar extends KioskElement {
       }
 
       sf-connection-status {
+        color: var(--sf-on-bar);
         --sf-text-muted: var(--sf-on-bar);
       }
 

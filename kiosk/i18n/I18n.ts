@@ -74,14 +74,16 @@ export class I18n {
   }
 
   /**
-   * Formats a time of day as HH:MM:SS in `timeZone` (the store's), or in the
-   * tablet's zone when it is missing or unknown to the browser.
+   * Formats a time of day as HH:MM:SS on a 24-hour clock in `timeZone` (the
+   * store's), or in the tablet's zone when it is missing or unknown to the
+   * browser.
    */
   formatTime(epochMs: number, timeZone?: string): string {
     return this.#format(epochMs, timeZone, {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
+      hourCycle: "h23",
     });
   }
 
@@ -90,6 +92,7 @@ export class I18n {
     return this.#format(epochMs, timeZone, {
       dateStyle: "medium",
       timeStyle: "short",
+      hourCycle: "h23",
     });
   }
 
@@ -101,7 +104,8 @@ export class I18n {
     try {
       return new Intl.DateTimeFormat(this.code, {
         ...options,
-        timeZone,
+        // An empty name means the tablet's own zone, as undefined does.
+        timeZone: timeZone || undefined,
       }).format(epochMs);
     } catch {
       // RangeError: a time zone name this browser does not know.

@@ -216,8 +216,9 @@ export class PinResetFlow extends KioskElement {
           .showBack=${true}
           .onSubmit=${this.#save}
           .onBack=${() => this.#go("temporary")}
-        ></sf-pin-pad>
-        ${this.#renderProblem()}
+        >
+          ${this.#renderProblem()}
+        </sf-pin-pad>
       </div>`;
   }
 

@@ -82,14 +82,15 @@ export class UnlockFlow extends KioskElement {
           .showBack=${true}
           .onSubmit=${this.#unlock}
           .onBack=${() => this.onClose?.()}
-        ></sf-pin-pad>
-        ${
-          this.error === undefined
-            ? nothing
-            : html`<p class="error" role="alert" data-testid="unlock-error">
-                ${describeError(this.error, i18n, this.timeZone)}
-              </p>`
-        }
+        >
+          ${
+            this.error === undefined
+              ? nothing
+              : html`<p class="error" role="alert" data-testid="unlock-error">
+                  ${describeError(this.error, i18n, this.timeZone)}
+                </p>`
+          }
+        </sf-pin-pad>
       </div>`;
   }
 

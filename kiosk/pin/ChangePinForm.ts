@@ -127,11 +127,12 @@ export class ChangePinForm extends KioskElement {
         }
         .minLength=${step === "current" ? PIN_LENGTH_MIN : 1}
         .disabled=${this.busy}
-        .showBack=${true}
+        .showBack=${!(this.forced && step === "new")}
         .onSubmit=${this.#handlePin}
         .onBack=${this.#handleBack}
-      ></sf-pin-pad>
-      ${this.#renderProblem(limits)}
+      >
+        ${this.#renderProblem(limits)}
+      </sf-pin-pad>
     `;
   }
 

@@ -11,7 +11,8 @@ const DIGIT_ROWS = [
 ] as const;
 
 /**
- * A PIN pad: a masked field with large keys below it. The field is a real
+ * A PIN pad: a masked field with large keys below it, and between them the
+ * element's children, for messages such as a wrong PIN. The field is a real
  * password input, so screen readers announce it as one and a physical
  * keyboard types into it (digits, Backspace, Enter). Keys keep the focus in
  * the field when pressed with a pointer, and still work from the keyboard.
@@ -35,6 +36,10 @@ export class PinPad extends KioskElement {
   static override styles = [
     sharedStyles,
     css`
+      label {
+        font-size: 1.375rem;
+      }
+
       .field {
         width: 100%;
         min-height: 64px;
@@ -162,6 +167,7 @@ export class PinPad extends KioskElement {
           ?disabled=${this.disabled}
           @input=${this.#handleInput}
         />
+        <slot></slot>
         <div class="keys">
           ${DIGIT_ROWS.map((row) => row.map((digit) => this.#digitKey(digit)))}
           <button
@@ -206,6 +212,7 @@ export class PinPad extends KioskElement {
             class="button"
             data-testid=${this.submitTestId}
             ?disabled=${!canSubmit}
+            @mousedown=${keepFocus}
           >
             ${this.submitLabel || i18n.t("pinPad.ok")}
           </button>

@@ -130,14 +130,15 @@ export class SignInScreen extends KioskElement {
         .showBack=${true}
         .onSubmit=${this.#signIn}
         .onBack=${this.#back}
-      ></sf-pin-pad>
-      ${
-        message === undefined
-          ? nothing
-          : html`<p class="error" role="alert" data-testid="sign-in-error">
-              ${message}
-            </p>`
-      }
+      >
+        ${
+          message === undefined
+            ? nothing
+            : html`<p class="error" role="alert" data-testid="sign-in-error">
+                ${message}
+              </p>`
+        }
+      </sf-pin-pad>
     </div>`;
   }
 
