@@ -17,7 +17,7 @@ import { KioskElement } from "../ui/KioskElement";
 import { RedrawTimer } from "../ui/RedrawTimer";
 import { sharedStyles } from "../ui/sharedStyles";
 import "../users/UserGrid";
-import { fullName, nextLockExpiry } from "../users/userDisplay";
+import { fullName, isUserLocked, nextLockExpiry } from "../users/userDisplay";
 import "./EmployeeNumberForm";
 
 /** Who is about to type a PIN: a tile from the list, or a typed number. */
@@ -70,6 +70,8 @@ export class SignInScreen extends KioskElement {
   onChangeStore: (() => void) | undefined;
 
   readonly #redraw = new RedrawTimer(this);
+  /** The user's roster version when the shown error arrived. */
+  #errorUserVersion: number | undefined;
 
   constructor() {
     super();
@@ -144,8 +146,14 @@ export class SignInScreen extends KioskElement {
 
   /** The hub's error if there is one, else the lock the roster shows. */
   #message(user: KioskUser | undefined): string | undefined {
-    if (this.error !== undefined) {
-      return describeError(this.error, i18n, this.timeZone);
+    const error = this.error;
+    const lockedUntil = error?.detailNumber("lockedUntil");
+    const expired =
+      error?.is("USER_LOCKED") === true &&
+      lockedUntil !== undefined &&
+      lockedUntil <= Date.now();
+    if (error !== undefined && !expired) {
+      return describeError(error, i18n, this.timeZone);
     }
     if (user === undefined) {
       return undefined;
@@ -196,32 +204,56 @@ export class SignInScreen extends KioskElement {
       this.onSignedIn?.(session);
     } catch (error) {
       this.error = KioskError.from(error);
+      this.#errorUserVersion = this.#candidateUser()?.version;
     } finally {
       this.busy = false;
     }
   };
 
   protected override willUpdate(): void {
+    const user = this.#candidateUser();
     // A user who left the store while their pad was open goes back to the list.
-    const candidate = this.candidate;
-    if (
-      candidate?.kind === "user" &&
-      !this.users.some((user) => user.id === candidate.userId)
-    ) {
+    if (this.candidate?.kind === "user" && user === undefined) {
       this.candidate = undefined;
+      this.error = undefined;
+      return;
+    }
+    // A lock error goes once a newer roster entry shows the user unlocked.
+    if (
+      user !== undefined &&
+      this.#isLockError(this.error) &&
+      user.version > (this.#errorUserVersion ?? Infinity) &&
+      !isUserLocked(user, Date.now())
+    ) {
       this.error = undefined;
     }
   }
 
   protected override updated(): void {
-    // Redraw when the chosen user's timed lock ends, to drop its notice.
-    const candidate = this.candidate;
-    const user =
-      candidate?.kind === "user"
-        ? this.users.find((each) => each.id === candidate.userId)
-        : undefined;
-    this.#redraw.redrawAt(
+    // Redraw when the chosen user's lock ends, to drop its notice.
+    const user = this.#candidateUser();
+    const lockEnds = [
       user === undefined ? undefined : nextLockExpiry([user], Date.now()),
+      this.error?.is("USER_LOCKED")
+        ? this.error.detailNumber("lockedUntil")
+        : undefined,
+    ].filter((time): time is number => time !== undefined && time > Date.now());
+    this.#redraw.redrawAt(
+      lockEnds.length === 0 ? undefined : Math.min(...lockEnds),
+    );
+  }
+
+  #candidateUser(): KioskUser | undefined {
+    const candidate = this.candidate;
+    return candidate?.kind === "user"
+      ? this.users.find((user) => user.id === candidate.userId)
+      : undefined;
+  }
+
+  #isLockError(error: KioskError | undefined): boolean {
+    return (
+      error !== undefined &&
+      (error.is("USER_LOCKED") || error.is("USER_LOCKED_PERMANENT"))
     );
   }
 }

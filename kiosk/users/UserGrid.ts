@@ -4,6 +4,7 @@ import type { KioskUser } from "../../protocol";
 import { i18n } from "../i18n";
 import { KioskElement } from "../ui/KioskElement";
 import { RedrawTimer } from "../ui/RedrawTimer";
+import { lockIcon } from "../ui/lockIcon";
 import { sharedStyles } from "../ui/sharedStyles";
 import {
   avatarColour,
@@ -88,6 +89,9 @@ export class UserGrid extends KioskElement {
       }
 
       .lock {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.25rem;
         position: absolute;
         top: 0.5rem;
         right: 0.5rem;
@@ -187,8 +191,7 @@ export class UserGrid extends KioskElement {
       ${
         locked
           ? html`<span class="lock" data-testid="lock-badge"
-              ><span aria-hidden="true">🔒</span>
-              ${i18n.t("userTile.locked")}</span
+              >${lockIcon} ${i18n.t("userTile.locked")}</span
             >`
           : nothing
       }
