@@ -297,7 +297,7 @@ export class KioskApp extends KioskElement {
     if (this.snapshot?.session !== undefined) {
       this.controller?.signOut("idle");
     } else if (!this.choosingStore) {
-      // Nobody signed in: drop a half-typed PIN and show the list again.
+      // No session: drop a half-typed PIN and show the user list again.
       this.signInGeneration += 1;
     }
   }

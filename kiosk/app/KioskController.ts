@@ -18,7 +18,7 @@ import {
 } from "../roster/applyChange";
 import type { TabletStorage } from "../tablet/tabletStorage";
 
-/** The least time between two session refreshes caused by input. */
+/** Minimum time between two session refreshes caused by input. */
 const KEEPALIVE_INTERVAL_MS = 20_000;
 
 /** Delay before loading the roster again after a failed load. */
@@ -29,7 +29,7 @@ export interface KioskSnapshot {
   readonly tabletId: TabletId;
   readonly storeId: StoreId | undefined;
   readonly roster: RosterState | undefined;
-  /** Why the last roster load failed, while no roster is held. */
+  /** Error of the last failed roster load, while the tablet has no roster. */
   readonly rosterError: KioskError | undefined;
   readonly connection: ConnectionState;
   /** When the roster last came from the hub or took a live change, in ms. */
@@ -118,7 +118,7 @@ export class KioskController {
     clearTimeout(this.#rosterRetryTimer);
   }
 
-  /** Makes `storeId` the tablet's store, signing out whoever is signed in. */
+  /** Makes `storeId` the tablet's store and ends the current session. */
   chooseStore(storeId: StoreId): void {
     this.signOut("user");
     this.#options.storage.setStoreId(storeId);
@@ -148,8 +148,9 @@ export class KioskController {
   }
 
   /**
-   * Ends the session on the tablet at once, then tells the hub. The hub's
-   * answer does not matter: the token is gone from memory either way.
+   * Ends the session on the tablet at once, then sends the sign-out to the
+   * hub. The hub's response does not matter, because the token is gone from
+   * memory either way.
    */
   signOut(reason: SignOutReason): void {
     const session = this.#snapshot.session;
@@ -250,7 +251,7 @@ export class KioskController {
   }
 
   /**
-   * Loads the roster, one request at a time: a call during a load asks for
+   * Loads the roster, one request at a time. A call during a load schedules
    * one more load after it, so the newest state always wins.
    */
   #loadRoster(): Promise<void> {

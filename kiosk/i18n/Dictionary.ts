@@ -6,7 +6,7 @@ export type MessageKey = keyof typeof messages;
 /** A complete dictionary for one language. */
 export type Dictionary = { readonly [Key in MessageKey]: string };
 
-/** What each file in `locales/` exports as `locale`. */
+/** Export `locale` of each file in `locales/`. */
 export interface LocaleDefinition {
   /** BCP 47 language tag, such as `en` or `es`; also the `lang` attribute. */
   readonly code: string;

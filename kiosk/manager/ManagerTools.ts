@@ -15,7 +15,7 @@ import "./PinResetFlow";
 import "./UnlockFlow";
 import "./UserAccess";
 
-/** Where the manager is: steps 1 to 4 of the reset, then a flow on a user. */
+/** Current step of the manager tools: steps 1 to 4, then a flow on a user. */
 type ManagerStep =
   | { readonly kind: "settings" }
   | { readonly kind: "users" }
@@ -27,7 +27,7 @@ type ManagerStep =
  * The manager tools: Settings (step 1), Users (step 2), the store's users to
  * choose from (step 3), the chosen user's "Access to the kiosk" (step 4),
  * and from there the PIN reset or the unlock. Nothing here outlives the
- * element, so signing out forgets every step.
+ * element, so signing out discards every step.
  */
 export class ManagerTools extends KioskElement {
   static override properties = {

@@ -8,7 +8,7 @@ import { sharedStyles } from "../ui/sharedStyles";
 import { fullName, isUserLocked, nextLockExpiry } from "../users/userDisplay";
 
 /**
- * One user as the manager sees them, with the "Access to the kiosk"
+ * One user as shown to a manager, with the "Access to the kiosk"
  * section: Generate New PIN, and Unlock while the user is locked. An action
  * the signed-in user may not perform on this user is hidden, with the
  * reason; the hub still decides when an action is sent.

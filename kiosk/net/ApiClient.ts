@@ -189,8 +189,8 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: "application/json" };
     let body: string | undefined;
 
-    // A body that fails its schema is a bug in the kiosk; the hub would
-    // reject it anyway, so stop it before it leaves the tablet.
+    // A body that fails its schema is a bug in the kiosk. The hub would
+    // reject it anyway, so it never leaves the tablet.
     if (options.requestSchema !== undefined) {
       const parsed = options.requestSchema.safeParse(options.body);
       if (!parsed.success) {

@@ -41,7 +41,7 @@ export class KioskError extends Error {
     this.status = options.status;
   }
 
-  /** The hub's code, when it is one this kiosk knows. */
+  /** The hub's code, when it is one this kiosk build recognises. */
   get hubCode(): ErrorCode | undefined {
     return isErrorCode(this.code) ? this.code : undefined;
   }
@@ -50,13 +50,13 @@ export class KioskError extends Error {
     return this.code === code;
   }
 
-  /** A number from `details`, or undefined when it is missing or not a number. */
+  /** Returns a number from `details`, or undefined when it is missing or not a number. */
   detailNumber(name: string): number | undefined {
     const value = this.details[name];
     return typeof value === "number" ? value : undefined;
   }
 
-  /** A list of strings from `details`, or an empty list. */
+  /** Returns a list of strings from `details`, or an empty list. */
   detailList(name: string): readonly string[] {
     const value = this.details[name];
     return Array.isArray(value) ? value : [];

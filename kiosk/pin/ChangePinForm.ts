@@ -19,8 +19,8 @@ type Step = "current" | "new" | "confirm" | "done";
  * Changes the signed-in user's PIN in steps on the PIN pad: the current PIN
  * (left out when `forced`, right after a sign-in with a temporary PIN), the
  * new PIN, and the new PIN again. The new PIN is checked with the
- * protocol's policy before it is sent, so the user sees the reason at once;
- * the hub checks again and adds the rule against the last PINs.
+ * protocol's policy before it is sent, so the user sees the reason at once.
+ * The hub checks again and adds the rule against the last 3 PINs.
  */
 export class ChangePinForm extends KioskElement {
   static override properties = {

@@ -6,10 +6,10 @@ import type {
   UserId,
 } from "../../protocol";
 
-/** What a tablet holds of its store: the roster and the newest applied change. */
+/** A tablet's copy of its store: the roster and the newest applied change. */
 export type RosterState = RosterResponse;
 
-/** What applying one change did, so the caller can react to it. */
+/** Effect of applying one change, so the caller can react to it. */
 export type ChangeEffect =
   | {
       readonly kind: "ignored";
@@ -38,8 +38,8 @@ export interface ChangeResult {
 /**
  * Applies one live change to the roster and returns the new roster, leaving
  * `state` untouched. A change at or below the roster's sequence number is
- * already part of it, and an upsert whose `version` is not newer than the
- * user held is stale; both are ignored.
+ * already part of it, so it is ignored. An upsert whose `version` is not
+ * newer than the tablet's copy of the user is stale and ignored too.
  */
 export function applyChange(
   state: RosterState,

@@ -2,7 +2,7 @@
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel"] as const;
 
 export interface IdleTimerOptions {
-  /** Where input events are watched; the window in the kiosk. */
+  /** Target whose input events count, the window in the kiosk. */
   readonly target: EventTarget;
   readonly timeoutMs: number;
   /** Called once each time the timeout passes without input. */

@@ -12,7 +12,7 @@ export const MANAGER_PERMISSIONS: readonly Permission[] = [
   "user.unlock",
 ];
 
-/** Whether the signed-in user's role opens the manager tools. */
+/** Returns whether the signed-in user's role opens the manager tools. */
 export function hasManagerTools(user: SessionUser | undefined): boolean {
   return MANAGER_PERMISSIONS.some(
     (permission) => user?.role.permissions.includes(permission) ?? false,

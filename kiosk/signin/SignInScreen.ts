@@ -20,15 +20,15 @@ import "../users/UserGrid";
 import { fullName, isUserLocked, nextLockExpiry } from "../users/userDisplay";
 import "./EmployeeNumberForm";
 
-/** Who is about to type a PIN: a tile from the list, or a typed number. */
+/** Candidate for sign-in: a tile from the list, or a typed number. */
 type Candidate =
   | { readonly kind: "user"; readonly userId: KioskUser["id"] }
   | { readonly kind: "employee-number"; readonly employeeNumber: string };
 
 /**
  * The sign-in screen: pick a user from the store's list (or type an
- * employee number, as the organisation's settings say), then type the PIN.
- * Errors from the hub show under the pad, localised by code.
+ * employee number when the organisation's settings require it), then type
+ * the PIN. Errors from the hub show inside the pad, localised by code.
  */
 export class SignInScreen extends KioskElement {
   static override properties = {

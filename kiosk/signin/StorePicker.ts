@@ -9,8 +9,8 @@ import { sharedStyles } from "../ui/sharedStyles";
 
 /**
  * Chooses the tablet's store from the hub's list. Until tablets are
- * enrolled for a store, this is how a tablet learns where it stands; the
- * choice is kept in localStorage by the caller.
+ * enrolled for a store, this is how a tablet learns its store. The caller
+ * keeps the choice in localStorage.
  */
 export class StorePicker extends KioskElement {
   static override properties = {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 
-/** The longest delay setTimeout accepts, in milliseconds (about 24.8 days). */
+/** Maximum delay of setTimeout, in milliseconds (about 24.8 days). */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**

@@ -1,10 +1,9 @@
 import { css } from "lit";
 
 /**
- * Styles every kiosk element shares. Colours come from custom properties set
- * on `:root` in index.html, which inherit into shadow roots; each text and
- * background pair there has a contrast of at least 4.5:1, and controls are
- * at least 48 px high, above the 44 px minimum for touch targets.
+ * Styles every kiosk element shares. Colours come from the custom properties
+ * of `ui/theme.css`, which inherit into shadow roots. Controls are at least
+ * 48 px high, above the 44 px minimum for touch targets.
  */
 export const sharedStyles = css`
   :host {

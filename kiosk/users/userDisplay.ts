@@ -44,7 +44,7 @@ export function avatarColour(userId: string): string {
   return AVATAR_COLOURS[hash % AVATAR_COLOURS.length] ?? AVATAR_COLOURS[0];
 }
 
-/** Whether the user's lock stops sign-in at `now` (ms since the epoch). */
+/** Returns whether the user's lock stops sign-in at `now` (ms since the epoch). */
 export function isUserLocked(user: Pick<KioskUser, "lock">, now: number) {
   return isLocked(user.lock, now);
 }
