@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from "lit";
+import { css, html, nothing } from "lit";
 import { keyed } from "lit/directives/keyed.js";
 import { DEFAULT_SETTINGS, type SessionView } from "../../protocol";
 import "../home/HomeScreen";
@@ -75,6 +75,7 @@ export class KioskApp extends KioskElement {
   controller: KioskController | undefined;
 
   #unsubscribe: (() => void) | undefined;
+  #focusedView = "";
   readonly #idle = new IdleTimer({
     target: window,
     timeoutMs: DEFAULT_SETTINGS.idleTimeoutSeconds * 1000,
@@ -111,13 +112,29 @@ export class KioskApp extends KioskElement {
     this.controller?.stop();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    // Move the focus to the new screen, so keyboard and screen reader
-    // users start there instead of at the top of the page. An element of
-    // the screen that focuses itself (the PIN pad) takes it over after.
-    if (changed.has("screen") || changed.has("signInGeneration")) {
+  protected override updated(): void {
+    // Move the focus to a new screen, so keyboard and screen reader users
+    // start there instead of at the top of the page. An element of the
+    // screen that focuses itself (the PIN pad) takes it over after.
+    const view = this.#viewKey();
+    if (view !== this.#focusedView) {
+      this.#focusedView = view;
       this.renderRoot.querySelector<HTMLElement>("main")?.focus();
     }
+  }
+
+  /** Identifies the screen on show; it changes whenever the screen does. */
+  #viewKey(): string {
+    const snapshot = this.snapshot;
+    return [
+      snapshot?.storeId ?? "",
+      this.choosingStore,
+      snapshot?.roster === undefined,
+      snapshot?.session?.token ?? "",
+      snapshot?.session?.mustChangePin ?? false,
+      this.screen,
+      this.signInGeneration,
+    ].join("|");
   }
 
   protected override render() {

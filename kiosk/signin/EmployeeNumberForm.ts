@@ -1,4 +1,4 @@
-import { html } from "lit";
+import { css, html } from "lit";
 import { EmployeeNumber } from "../../protocol";
 import { i18n } from "../i18n";
 import { KioskElement } from "../ui/KioskElement";
@@ -14,7 +14,14 @@ export class EmployeeNumberForm extends KioskElement {
     invalid: { state: true },
   };
 
-  static override styles = [sharedStyles];
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        max-width: 32rem;
+      }
+    `,
+  ];
 
   declare invalid: boolean;
 
