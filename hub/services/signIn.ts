@@ -101,6 +101,24 @@ export async function signIn(
     throw wrongPinError(user, outcome, await storage.org.getSettings());
   }
 
+  // Parallel attempts all pass the lock check above before their slow PIN
+  // checks end, so look again: a burst of guesses must not outrun the lock
+  // that its wrong PINs set meanwhile.
+  const current = await storage.credentials.getLockout(user.id);
+  if (isLocked(current.lock, context.now())) {
+    await audit(
+      storage,
+      {
+        ...attemptAudit,
+        targetId: user.id,
+        outcome: "failure",
+        reason: "USER_LOCKED",
+      },
+      now,
+    );
+    throw lockedError(user, current.lock, current.failures);
+  }
+
   // An expired temporary PIN is refused only once the PIN itself proved right,
   // so the expiry tells nothing to someone guessing.
   if (
@@ -125,7 +143,7 @@ export async function signIn(
     );
   }
 
-  if (lockout.failures > 0) {
+  if (current.failures > 0) {
     await clearFailures(context, user);
   }
   const session = await openKioskSession(context, resolved, {
