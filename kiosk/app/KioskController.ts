@@ -232,9 +232,13 @@ export class KioskController {
         },
         onHello: (hello) => {
           const roster = this.#snapshot.roster;
-          if (roster !== undefined && hello.seq > roster.seq) {
+          // A load already running (after a reconnect) covers the hello.
+          if (roster === undefined || this.#rosterLoad !== undefined) {
+            return;
+          }
+          if (hello.seq > roster.seq) {
             void this.#loadRoster();
-          } else if (roster !== undefined) {
+          } else {
             this.#update({ lastSyncAt: Date.now() });
           }
         },
