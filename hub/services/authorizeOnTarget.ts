@@ -15,7 +15,7 @@ import { audit } from "./audit";
 import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
 import type { KioskPrincipal } from "./kioskSessions";
-import { wrongPinError } from "./lockErrors";
+import { refuseIfLocked, wrongPinError } from "./lockErrors";
 import { registerFailedPin } from "./registerFailedPin";
 
 /**
@@ -106,7 +106,8 @@ export function scopeError(
 
 /**
  * Checks the actor's fresh proof: their own PIN, typed again for this action.
- * A wrong PIN counts towards the actor's lockout like a wrong sign-in.
+ * A wrong PIN counts towards the actor's lockout like a wrong sign-in, and a
+ * locked actor's proof is refused without being checked.
  */
 export async function verifyFreshProof(
   context: HubContext,
@@ -115,8 +116,17 @@ export async function verifyFreshProof(
   kind: string,
 ): Promise<void> {
   const { actor, session } = principal;
+  const attempt = {
+    kind: `${kind}.proof`,
+    actorId: actor.user.id,
+    targetId: actor.user.id,
+    tabletId: session.tabletId,
+    storeIds: [session.storeId],
+  };
+  await refuseIfLocked(context, actor.user, attempt);
   const credential = await context.storage.credentials.getPin(actor.user.id);
   if (credential && (await context.hasher.verify(credential.hash, proof.pin))) {
+    await refuseIfLocked(context, actor.user, attempt);
     return;
   }
   const outcome = await registerFailedPin(context, actor.user, {

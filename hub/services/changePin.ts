@@ -11,7 +11,7 @@ import {
   toSessionView,
   type KioskPrincipal,
 } from "./kioskSessions";
-import { wrongPinError } from "./lockErrors";
+import { refuseIfLocked, wrongPinError } from "./lockErrors";
 import { registerFailedPin } from "./registerFailedPin";
 
 /**
@@ -47,8 +47,10 @@ export async function changePin(
     );
   }
 
-  // The current PIN proves it is still the same person at the tablet.
+  // The current PIN proves it is still the same person at the tablet. It is
+  // checked like a sign-in: not at all while the user is locked.
   if (!session.mustChangePin) {
+    await refuseIfLocked(context, user, auditBase);
     const credential = await storage.credentials.getPin(user.id);
     const proven =
       credential !== null &&
@@ -60,8 +62,13 @@ export async function changePin(
         tabletId: session.tabletId,
         storeId: session.storeId,
       });
+      if (outcome.lock.kind !== "none") {
+        // The user just locked themself out: end their sessions too.
+        await storage.sessions.deleteAllOfUser(user.id);
+      }
       throw wrongPinError(user, outcome, await storage.org.getSettings());
     }
+    await refuseIfLocked(context, user, auditBase);
   }
 
   try {

@@ -1,6 +1,31 @@
-import { type LockState, type OrgSettings } from "../../protocol";
+import { isLocked, type LockState, type OrgSettings } from "../../protocol";
 import type { UserRecord } from "../storage/records";
+import { audit, type AuditEvent } from "./audit";
+import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
+
+/**
+ * Throws the lock error when `user` is locked now, after auditing the
+ * refusal as `attempt`, so that a locked user's PIN is not checked at all.
+ * Callers check before a PIN check and again after a right PIN, because
+ * parallel requests all pass the first check before their PIN checks end.
+ */
+export async function refuseIfLocked(
+  context: HubContext,
+  user: UserRecord,
+  attempt: Omit<AuditEvent, "outcome" | "reason">,
+): Promise<void> {
+  const lockout = await context.storage.credentials.getLockout(user.id);
+  if (!isLocked(lockout.lock, context.now())) {
+    return;
+  }
+  await audit(
+    context.storage,
+    { ...attempt, outcome: "failure", reason: "USER_LOCKED" },
+    context.now(),
+  );
+  throw lockedError(user, lockout.lock, lockout.failures);
+}
 
 /** Returns the error for a user whose lock stops sign-in. */
 export function lockedError(
