@@ -161,19 +161,37 @@ export class CredentialRepository {
 
   /**
    * Makes the current PIN of each user one that must be replaced at the next
-   * sign-in, as if it were temporary, without an expiry. Returns how many
+   * sign-in, as if it were temporary, without an expiry. The PIN and its
+   * offline verifier stay, and the verifier takes the new credential version,
+   * so tablets keep verifiers that match their user list. Returns how many
    * PINs changed.
    */
   async requireChange(userIds: readonly UserId[]): Promise<number> {
     let changed = 0;
     for (let start = 0; start < userIds.length; start += 500) {
+      const chunk = userIds.slice(start, start + 500);
       const result = await this.#db
         .updateTable("pin_credentials")
         .set((eb) => ({ temporary: 1, version: eb("version", "+", 1) }))
-        .where("user_id", "in", userIds.slice(start, start + 500))
+        .where("user_id", "in", chunk)
         .where("temporary", "=", 0)
         .executeTakeFirst();
       changed += Number(result.numUpdatedRows);
+      await this.#db
+        .updateTable("offline_verifiers")
+        .set((eb) => ({
+          credential_version: eb
+            .selectFrom("pin_credentials")
+            .select("pin_credentials.version")
+            .whereRef(
+              "pin_credentials.user_id",
+              "=",
+              "offline_verifiers.user_id",
+            )
+            .$castTo<number>(),
+        }))
+        .where("user_id", "in", chunk)
+        .execute();
     }
     return changed;
   }
