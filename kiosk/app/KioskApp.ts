@@ -252,6 +252,7 @@ export class KioskApp extends KioskElement {
     }
     const user = session.user;
     // keyed: a new session never reuses the elements of the one before.
+    // Each sign-out raises signInGeneration, so the key is new per session.
     const content = (() => {
       if (session.mustChangePin || this.screen === "change-pin") {
         return html`<sf-change-pin-form
@@ -298,7 +299,7 @@ export class KioskApp extends KioskElement {
         .onSignOut=${() => this.#signOut()}
       ></sf-home-screen>`;
     })();
-    return keyed(session.token, content);
+    return keyed(`${user.id}/${this.signInGeneration}`, content);
   }
 
   #signedIn(view: SessionView): void {

@@ -59,6 +59,7 @@ export class TopBar extends KioskElement {
 
       .button.secondary {
         background: var(--sf-surface);
+        white-space: nowrap;
       }
     `,
   ];
