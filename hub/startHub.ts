@@ -63,6 +63,11 @@ export async function startHub(
     });
     const io = attachKioskNamespace(app.server, context);
     const stopMaintenance = scheduleMaintenance(context);
+    // Tablets are told at once that the hub is going away; an open
+    // WebSocket would otherwise keep them "online" until the grace ends.
+    app.addHook("preClose", async () => {
+      io.local.disconnectSockets(true);
+    });
     app.addHook("onClose", async () => {
       stopMaintenance();
       await io.close();
