@@ -41,10 +41,9 @@ async function applyOnce(
   const { storage } = context;
 
   // A resend, after a lost acknowledgement or a reload, gets the first verdict.
-  const earlier = await storage.mutations.get(mutation.id);
+  const earlier = await recordedVerdict(context, mutation.id);
   if (earlier) {
-    const { tabletId: _tabletId, ...result } = earlier;
-    return result;
+    return earlier;
   }
 
   // The mutation's effects and its verdict commit together, so a resend
@@ -72,10 +71,9 @@ async function applyOnce(
     }
     // The same mutation, sent twice at once, lost the race on its id: the
     // other copy's verdict stands.
-    const winner = await storage.mutations.get(mutation.id);
+    const winner = await recordedVerdict(context, mutation.id);
     if (winner) {
-      const { tabletId: _tabletId, ...result } = winner;
-      return result;
+      return winner;
     }
     throw error;
   }
@@ -97,6 +95,37 @@ async function reject(
     message: error.message,
   };
   const now = context.now();
+  try {
+    await recordRejection(context, tablet, mutation, result, now);
+  } catch (recordError) {
+    // A copy of the same mutation, sent at once from another socket, recorded
+    // its verdict first, so this copy returns that verdict unaudited.
+    const winner = await recordedVerdict(context, mutation.id);
+    if (winner) {
+      return winner;
+    }
+    throw recordError;
+  }
+  context.logger.warn(
+    {
+      tabletId: tablet.id,
+      mutationId: mutation.id,
+      kind: mutation.kind,
+      code: error.code,
+    },
+    "tablet mutation rejected",
+  );
+  return result;
+}
+
+/** Records a rejection and audits it, in one transaction. */
+async function recordRejection(
+  context: HubContext,
+  tablet: TabletRecord,
+  mutation: Mutation,
+  result: MutationResult,
+  now: number,
+): Promise<void> {
   await context.storage.transaction(async (tx) => {
     await tx.mutations.record(tablet.id, mutation.kind, result, now);
     await audit(
@@ -108,21 +137,24 @@ async function reject(
         targetId: "targetId" in mutation ? mutation.targetId : mutation.userId,
         tabletId: tablet.id,
         storeIds: [tablet.storeId],
-        reason: error.code,
+        reason: result.reason ?? null,
         details: { mutationId: mutation.id, clientTime: mutation.clientTime },
       },
       now,
     );
   });
-  context.logger.warn(
-    {
-      tabletId: tablet.id,
-      mutationId: mutation.id,
-      kind: mutation.kind,
-      code: error.code,
-    },
-    "tablet mutation rejected",
-  );
+}
+
+/** Returns the verdict recorded for a mutation id, or null for none. */
+async function recordedVerdict(
+  context: HubContext,
+  mutationId: string,
+): Promise<MutationResult | null> {
+  const recorded = await context.storage.mutations.get(mutationId);
+  if (!recorded) {
+    return null;
+  }
+  const { tabletId: _tabletId, ...result } = recorded;
   return result;
 }
 
