@@ -10,6 +10,7 @@ import { ensureOrganisation } from "./domain/ensureOrganisation";
 import { buildApp } from "./http/buildApp";
 import { attachKioskNamespace } from "./realtime/kioskNamespace";
 import { scheduleMaintenance } from "./maintenance/runMaintenance";
+import { startLogTailer } from "./realtime/logTailer";
 import type { HubContext } from "./services/hubContext";
 
 /** Where `npm run build` puts the kiosk. */
@@ -62,6 +63,9 @@ export async function startHub(
       logger,
     });
     const io = attachKioskNamespace(app.server, context);
+    // Live push starts at the log's head: tablets pull what came before.
+    context.changes.startAt(await context.storage.log.latestSeq());
+    const stopTailer = startLogTailer(context);
     const stopMaintenance = scheduleMaintenance(context);
     // Tablets are told at once that the hub is going away; an open
     // WebSocket would otherwise keep them "online" until the grace ends.
@@ -69,6 +73,7 @@ export async function startHub(
       io.local.disconnectSockets(true);
     });
     app.addHook("onClose", async () => {
+      stopTailer();
       stopMaintenance();
       await io.close();
     });

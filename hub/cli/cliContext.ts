@@ -8,9 +8,8 @@ import type { HubContext } from "../services/hubContext";
  * Opens the hub's data for a command-line command, runs `work`, and closes
  * it. Logs go to standard error so that output stays clean.
  *
- * NOTE: a command run beside a running hub writes to the same database, but
- * the running hub does not push these changes to connected tablets until
- * they next reload their user list.
+ * A command run beside a running hub writes to the same database; the hub
+ * finds the new log entries within a second and pushes them to tablets.
  */
 export async function withCliContext<T>(
   config: HubConfig,

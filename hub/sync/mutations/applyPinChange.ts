@@ -45,7 +45,14 @@ export async function applyPinChange(
 
   await assertPinAcceptable(context, user, sealed.newPin);
   const material = await preparePin(context, user.id, sealed.newPin);
-  await storePin(storage, material, { temporary: false, expiresAt: null, now });
+  // The PIN counts as set when the user changed it at the tablet, so a later
+  // offline change of the same user, sent in the same outbox, is not taken
+  // for one overtaken by it.
+  await storePin(storage, material, {
+    temporary: false,
+    expiresAt: null,
+    now: Math.min(mutation.clientTime, now),
+  });
   await storage.sessions.deleteAllOfUser(user.id);
   const entries = [
     await audit(

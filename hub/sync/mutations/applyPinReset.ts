@@ -79,7 +79,13 @@ export async function applyPinReset(
     target.user.id,
     sealed.temporaryPin,
   );
-  await storePin(storage, material, { temporary: true, expiresAt, now });
+  // Set as of the reset at the tablet: the target's own change made after
+  // it, offline too, must not count as overtaken by it.
+  await storePin(storage, material, {
+    temporary: true,
+    expiresAt,
+    now: resetAt,
+  });
   await storage.sessions.deleteAllOfUser(target.user.id);
   const entries = [
     await audit(
