@@ -70,7 +70,10 @@ export async function startHub(
     // Tablets are told at once that the hub is going away; an open
     // WebSocket would otherwise keep them "online" until the grace ends.
     app.addHook("preClose", async () => {
-      io.local.disconnectSockets(true);
+      // `io.local` reaches only the main namespace, where no one connects.
+      for (const namespace of io._nsps.values()) {
+        namespace.disconnectSockets(true);
+      }
     });
     app.addHook("onClose", async () => {
       stopTailer();
