@@ -11,6 +11,7 @@ import { buildApp } from "./http/buildApp";
 import { attachKioskNamespace } from "./realtime/kioskNamespace";
 import { scheduleMaintenance } from "./maintenance/runMaintenance";
 import { startLogTailer } from "./realtime/logTailer";
+import { attachFeedNamespace } from "./realtime/feedNamespace";
 import type { HubContext } from "./services/hubContext";
 
 /** Where `npm run build` puts the kiosk. */
@@ -63,6 +64,7 @@ export async function startHub(
       logger,
     });
     const io = attachKioskNamespace(app.server, context);
+    attachFeedNamespace(io, context);
     // Live push starts at the log's head: tablets pull what came before.
     context.changes.startAt(await context.storage.log.latestSeq());
     const stopTailer = startLogTailer(context);

@@ -158,6 +158,16 @@ export const ERRORS = {
     message:
       "Sequence number {afterSeq} is older than the log keeps ({retentionDays} days). Start again from a snapshot, or from sequence {oldestSeq}.",
   },
+  API_TOKEN_INVALID: {
+    status: 401,
+    message:
+      "The API token is missing, unknown, expired or revoked. Ask an administrator for a new token.",
+  },
+  SCOPE_MISSING: {
+    status: 403,
+    message:
+      "The API token lacks the scope {scope}. Ask an administrator for a token with it.",
+  },
   NOT_FOUND: {
     status: 404,
     message: "No route {method} {url}. Check the path against the API.",

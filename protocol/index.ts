@@ -21,3 +21,4 @@ export * from "./tablet/tabletAuth";
 export * from "./sync/limits";
 export * from "./sync/messages";
 export * from "./sync/mutation";
+export * from "./feed";

@@ -5,6 +5,8 @@ import { importCommand } from "./importCommand";
 import { outboxCommand } from "./outboxCommand";
 import { serveCommand } from "./serveCommand";
 import { tabletCommand } from "./tabletCommand";
+import { feedCommand } from "./feedCommand";
+import { backupCommand } from "./backupCommand";
 import { CliError } from "./cliError";
 
 const USAGE = `Usage: storefloor <command> [options]
@@ -25,6 +27,13 @@ Commands:
                                      revoke a tablet; --stolen also makes its
                                      store's users choose a new PIN
   outbox [--limit N]                 show the demo's local outbox (demo mode)
+  feed token create --name N [--store CODE ...] [--days D]
+                                     create an API token for the change feed;
+                                     prints it once
+  feed token list                    list API tokens
+  feed token revoke --id ID          revoke an API token
+  backup FILE                        write a consistent copy of the database,
+                                     also while the hub runs
 
 The environment configures the hub: PORT, HOST, STOREFLOOR_DATA_DIR,
 STOREFLOOR_PUBLIC_URL, STOREFLOOR_MODE, STOREFLOOR_PIN_PEPPER,
@@ -50,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
       return tabletCommand(config, rest);
     case "outbox":
       return outboxCommand(config, rest);
+    case "feed":
+      return feedCommand(config, rest);
+    case "backup":
+      return backupCommand(config, rest);
     default:
       throw new CliError(
         `Unknown command "${command}". Run "storefloor help" for the list.`,

@@ -11,6 +11,7 @@ import { kioskSessionRoutes } from "./routes/kioskSessionRoutes";
 import { kioskUserRoutes } from "./routes/kioskUserRoutes";
 import { storeRoutes } from "./routes/storeRoutes";
 import { tabletRoutes } from "./routes/tabletRoutes";
+import { feedRoutes } from "./routes/feedRoutes";
 
 /** Largest request body the hub accepts; the biggest is a roster upload. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -36,6 +37,9 @@ export async function buildApp(
     loggerInstance: options.logger,
     trustProxy: context.config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    // On close, keep-alive and streaming connections are cut instead of
+    // holding the shutdown open; tablets and feed consumers reconnect.
+    forceCloseConnections: true,
   });
 
   await app.register(helmet, {
@@ -63,6 +67,7 @@ export async function buildApp(
   await app.register(async (scope) => kioskSessionRoutes(scope, context));
   await app.register(async (scope) => kioskUserRoutes(scope, context));
   await app.register(async (scope) => tabletRoutes(scope, context));
+  await app.register(async (scope) => feedRoutes(scope, context));
 
   if (fs.existsSync(path.join(options.kioskDir, "index.html"))) {
     await app.register(fastifyStatic, {

@@ -6,6 +6,7 @@ import type { LogRepository } from "./logRepository";
 import type { OutboxRepository } from "./outboxRepository";
 import type { TabletRepository } from "./tabletRepository";
 import type { MutationRepository } from "./mutationRepository";
+import type { ApiTokenRepository } from "./apiTokenRepository";
 
 /**
  * Everything the hub stores, behind one interface. The kysely implementation
@@ -20,6 +21,7 @@ export interface Storage {
   readonly outbox: OutboxRepository;
   readonly tablets: TabletRepository;
   readonly mutations: MutationRepository;
+  readonly apiTokens: ApiTokenRepository;
 
   /**
    * Runs `work` in one database transaction: every write inside it lands, or

@@ -9,6 +9,7 @@ import { LogRepository } from "./logRepository";
 import { OutboxRepository } from "./outboxRepository";
 import { TabletRepository } from "./tabletRepository";
 import { MutationRepository } from "./mutationRepository";
+import { ApiTokenRepository } from "./apiTokenRepository";
 
 /** The Storage implementation on kysely, for any dialect the migrations support. */
 export class KyselyStorage implements Storage {
@@ -20,6 +21,7 @@ export class KyselyStorage implements Storage {
   readonly outbox: OutboxRepository;
   readonly tablets: TabletRepository;
   readonly mutations: MutationRepository;
+  readonly apiTokens: ApiTokenRepository;
 
   readonly #db: Kysely<Database>;
   readonly #inTransaction: boolean;
@@ -35,6 +37,7 @@ export class KyselyStorage implements Storage {
     this.outbox = new OutboxRepository(db);
     this.tablets = new TabletRepository(db);
     this.mutations = new MutationRepository(db);
+    this.apiTokens = new ApiTokenRepository(db);
   }
 
   async transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T> {

@@ -26,6 +26,7 @@ export interface Database {
   tablet_challenges: TabletChallengeTable;
   applied_mutations: AppliedMutationTable;
   log_entry_stores: LogEntryStoreTable;
+  api_tokens: ApiTokenTable;
 }
 
 export interface OrganisationTable {
@@ -212,4 +213,20 @@ export interface AppliedMutationTable {
 export interface LogEntryStoreTable {
   seq: number;
   store_id: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the whole token; the token is shown once and not stored. */
+  token_hash: string;
+  /** Granted scopes as a JSON array, e.g. ["feed:read"]. */
+  scopes_json: string;
+  /** Stores the token may see as a JSON array; null for the whole organisation. */
+  store_ids_json: string | null;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
 }

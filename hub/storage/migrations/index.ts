@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { m001Initial } from "./m001_initial";
 import { m002TabletsAndSync } from "./m002_tablets_and_sync";
+import { m004ApiTokens } from "./m004_api_tokens";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
   "002_tablets_and_sync": m002TabletsAndSync,
+  "004_api_tokens": m004ApiTokens,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */
