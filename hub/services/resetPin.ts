@@ -14,13 +14,22 @@ import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
 import type { KioskPrincipal } from "./kioskSessions";
 
+/** The lockout state after a reset: no lock, no failures. */
+export const CLEAR_LOCKOUT = {
+  failures: 0,
+  lock: { kind: "none" },
+  lastFailureAt: null,
+  lastTabletId: null,
+} as const;
+
 /** Length of a generated temporary PIN when the organisation allows shorter ones. */
 const GENERATED_PIN_MIN_LENGTH = 6;
 
 /**
  * The manager-assisted PIN reset: after the scope rule and the actor's fresh
  * proof, gives the target a temporary PIN (typed by the actor or generated),
- * ends the target's sessions and queues the PIN for delivery. The target must
+ * clears a lock (it guarded the old PIN, which no longer works), ends the
+ * target's sessions and queues the PIN for delivery. The target must
  * replace it at the next sign-in; it expires after the configured time.
  */
 export async function resetPin(
@@ -85,6 +94,8 @@ export async function resetPin(
   const expiresAt = now + settings.temporaryPinTtlHours * 3_600_000;
   const { delivery, entries } = await storage.transaction(async (tx) => {
     await storePin(tx, material, { temporary: true, expiresAt, now });
+    // The lock guarded the old PIN, which no longer works.
+    await tx.credentials.saveLockout(target.user.id, CLEAR_LOCKOUT);
     await tx.sessions.deleteAllOfUser(target.user.id);
     const delivery = await queueTemporaryPin(tx, context.secretBox, {
       user: target.user,
