@@ -157,6 +157,12 @@ export interface OutboxTable {
   expires_at: number;
   delivered_at: number | null;
   last_error: string | null;
+  /** Earliest time of the next delivery attempt. */
+  next_attempt_at: Generated<number>;
+  /** End of the lease of the hub process sending the message, if any. */
+  claimed_until: number | null;
+  /** Random value naming that lease, so a process whose lease ran out cannot finish the message. */
+  claim_token: string | null;
 }
 
 export interface OfflineVerifierTable {

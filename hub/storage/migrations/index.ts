@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { m001Initial } from "./m001_initial";
 import { m002TabletsAndSync } from "./m002_tablets_and_sync";
+import { m003Delivery } from "./m003_delivery";
 import { m004ApiTokens } from "./m004_api_tokens";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
   "002_tablets_and_sync": m002TabletsAndSync,
+  "003_delivery": m003Delivery,
   "004_api_tokens": m004ApiTokens,
 };
 
