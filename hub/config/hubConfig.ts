@@ -1,5 +1,10 @@
 import path from "node:path";
 import { z } from "zod";
+import {
+  DeliveryEnv,
+  deliveryConfigFrom,
+  type DeliveryConfig,
+} from "../delivery/deliveryConfig";
 
 const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -37,6 +42,7 @@ const HubEnv = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
   NODE_ENV: z.string().optional(),
+  ...DeliveryEnv.shape,
 });
 
 /** The hub's validated settings from the environment. */
@@ -52,6 +58,8 @@ export interface HubConfig {
   readonly argon2Cost: "standard" | "low";
   readonly trustProxy: boolean;
   readonly logLevel: z.infer<typeof HubEnv>["STOREFLOOR_LOG_LEVEL"];
+  /** Delivery settings of temporary PINs. */
+  readonly delivery: DeliveryConfig;
 }
 
 /** Raised for an environment the hub must not start with. */
@@ -89,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     );
   }
 
+  const delivery = deliveryConfigFrom(vars, vars.STOREFLOOR_MODE);
+  if (!delivery.ok) {
+    throw new ConfigError(delivery.message);
+  }
+
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -99,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     argon2Cost: vars.STOREFLOOR_ARGON2_COST,
     trustProxy: vars.STOREFLOOR_TRUST_PROXY,
     logLevel: vars.STOREFLOOR_LOG_LEVEL,
+    delivery: delivery.config,
   };
 }
 
