@@ -1,15 +1,15 @@
-import type { StoreId, UserId } from "../../protocol";
+import type { RoleId, StoreId, UserId } from "../../protocol";
 import { applyRosterImport } from "../../hub/roster/applyRosterImport";
 import type { HubHandle } from "./testTablet";
 
 /**
- * Moves a user to other stores through a roster import, as head office
+ * Changes a user's stores or role through a roster import, as head office
  * does. Tablets of the stores the user left get a removal.
  */
-export async function moveUserToStores(
+export async function updateUser(
   hub: HubHandle,
   userId: UserId,
-  storeIds: StoreId[],
+  patch: { storeIds?: StoreId[]; roleId?: RoleId },
 ): Promise<void> {
   const user = await hub.context.storage.users.get(userId);
   if (!user) {
@@ -29,10 +29,13 @@ export async function moveUserToStores(
             lastName: user.lastName,
             email: user.email,
             phone: user.phone,
-            storeIds,
-            roleId: user.roleId,
+            storeIds: patch.storeIds ?? [...user.storeIds],
+            roleId: patch.roleId ?? user.roleId,
           },
-          changedFields: ["storeIds"],
+          changedFields: [
+            ...(patch.storeIds ? ["storeIds" as const] : []),
+            ...(patch.roleId ? ["roleId" as const] : []),
+          ],
         },
       ],
       unchanged: 0,

@@ -1,7 +1,8 @@
 import type { HubSealingKey, StoreId, UserId } from "../../protocol";
 import type { LockoutRecord } from "../../hub/storage/records";
 import { fixtureStore, fixtureUser } from "./fixtureLookup";
-import { startTestHub, type TestHub } from "./startTestHub";
+import { startCachedKeyHub } from "./cachedKeyHub";
+import type { TestHub } from "./startTestHub";
 import {
   enrollTablet,
   type HubHandle,
@@ -35,7 +36,7 @@ export interface SyncedTablet {
 /** Starts a hub and syncs a store-A tablet; stop it with `hub.stop()`. */
 export async function startSyncedTablet(): Promise<SyncedTablet> {
   const clock: TestClock = { now: Date.now() };
-  const hub = await startTestHub({ now: () => clock.now });
+  const hub = await startCachedKeyHub({ now: () => clock.now });
   const storeId = fixtureStore(hub.fixture, "A");
   const tablet = await enrollTablet(hub, storeId);
   const connection = await tablet.connect();

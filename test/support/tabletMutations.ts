@@ -38,7 +38,7 @@ export function pinChange(
   userId: UserId,
   pins: SealedPinChange,
   options: MutationOptions,
-): Mutation {
+): Extract<Mutation, { kind: "pin.change" }> {
   return {
     kind: "pin.change",
     userId,
@@ -54,7 +54,7 @@ export function pinReset(
   targetId: UserId,
   pins: SealedPinReset,
   options: MutationOptions,
-): Mutation {
+): Extract<Mutation, { kind: "pin.reset" }> {
   return {
     kind: "pin.reset",
     actorId,
