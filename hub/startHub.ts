@@ -5,6 +5,10 @@ import pino from "pino";
 import type { Server } from "socket.io";
 import type { HubConfig } from "./config/hubConfig";
 import { createHubContext } from "./createHubContext";
+import {
+  createDeliveryWorker,
+  type DeliveryWorker,
+} from "./delivery/deliveryWorker";
 import { seedDemo } from "./demo/seedDemo";
 import { ensureOrganisation } from "./domain/ensureOrganisation";
 import { buildApp } from "./http/buildApp";
@@ -25,6 +29,8 @@ export interface RunningHub {
   readonly app: FastifyInstance;
   readonly io: Server;
   readonly context: HubContext;
+  /** Sends the temporary PINs waiting in the outbox. */
+  readonly delivery: DeliveryWorker;
   /** The address the hub listens on, e.g. `http://127.0.0.1:8080`. */
   readonly address: string;
   /** Stops accepting connections, closes sockets and the database. */
@@ -69,6 +75,7 @@ export async function startHub(
     context.changes.startAt(await context.storage.log.latestSeq());
     const stopTailer = startLogTailer(context);
     const stopMaintenance = scheduleMaintenance(context);
+    const delivery = createDeliveryWorker(context);
     // Tablets are told at once that the hub is going away; an open
     // WebSocket would otherwise keep them "online" until the grace ends.
     app.addHook("preClose", async () => {
@@ -80,13 +87,17 @@ export async function startHub(
     app.addHook("onClose", async () => {
       stopTailer();
       stopMaintenance();
+      await delivery.stop();
       await io.close();
     });
     const address = await app.listen({ port: config.port, host: config.host });
+    // Started once the hub listens, so a failed start leaves no timer behind.
+    delivery.start();
     return {
       app,
       io,
       context,
+      delivery,
       address,
       async close() {
         await app.close();

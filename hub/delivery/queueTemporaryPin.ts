@@ -2,28 +2,42 @@ import { randomUUID } from "node:crypto";
 import type { UserRecord } from "../storage/records";
 import type { Storage } from "../storage/Storage";
 import type { SecretBox } from "../security/secretBox";
+import type { DeliveryConfig } from "./deliveryConfig";
+import type { DeliveryChannel } from "./deliveryTransport";
+import { sealPin } from "./sealedPin";
 
 export type DeliveryRoute = "email" | "sms" | "in-person";
 
+const ALL_CHANNELS: ReadonlySet<DeliveryChannel> = new Set(["email", "sms"]);
+
 /**
  * Queues a temporary PIN for delivery to the user: by e-mail when they have
- * an address, else by text message when they have a phone number. The PIN is
- * sealed with the hub's secret key, bound to the message id. Returns
- * `in-person` without queueing anything when the user has neither, and the
- * caller then shows the PIN once to the person who set it.
+ * an address and e-mail has a transport, else by text message when they
+ * have a phone number and text messages have one. The PIN is sealed with the
+ * hub's secret key, bound to the message id. Returns `in-person` without
+ * queueing anything when no channel fits, and the caller then shows the PIN
+ * once to the person who set it.
+ *
+ * `channels` are the channels with a transport, from `deliveryChannels`.
+ * NOTE: when a caller leaves it out, every channel counts as available, and
+ * a message on a channel without a transport fails at the delivery worker
+ * (audited as `delivery.failed`) instead of being handed over in person.
  */
 export async function queueTemporaryPin(
   storage: Storage,
   secretBox: SecretBox,
-  delivery: { user: UserRecord; pin: string; expiresAt: number; now: number },
+  delivery: {
+    user: UserRecord;
+    pin: string;
+    expiresAt: number;
+    now: number;
+    channels?: ReadonlySet<DeliveryChannel>;
+  },
 ): Promise<DeliveryRoute> {
   const { user } = delivery;
-  const route: DeliveryRoute = user.email
-    ? "email"
-    : user.phone
-      ? "sms"
-      : "in-person";
-  const recipient = user.email ?? user.phone;
+  const channels = delivery.channels ?? ALL_CHANNELS;
+  const route = chooseRoute(user, channels);
+  const recipient = route === "email" ? user.email : user.phone;
   if (route === "in-person" || !recipient) {
     return "in-person";
   }
@@ -36,10 +50,43 @@ export async function queueTemporaryPin(
       userId: user.id,
       channel: route,
       recipient,
-      ciphertext: secretBox.seal(JSON.stringify({ pin: delivery.pin }), id),
+      ciphertext: sealPin(secretBox, delivery.pin, id),
       expiresAt: delivery.expiresAt,
     },
     delivery.now,
   );
   return route;
+}
+
+/**
+ * Returns the channels that have a transport: both for the demo's local
+ * outbox, e-mail with SMTP, text messages with the webhook.
+ */
+export function deliveryChannels(
+  config: DeliveryConfig,
+): ReadonlySet<DeliveryChannel> {
+  if (config.local) {
+    return ALL_CHANNELS;
+  }
+  const channels = new Set<DeliveryChannel>();
+  if (config.smtp) {
+    channels.add("email");
+  }
+  if (config.webhook) {
+    channels.add("sms");
+  }
+  return channels;
+}
+
+function chooseRoute(
+  user: Pick<UserRecord, "email" | "phone">,
+  channels: ReadonlySet<DeliveryChannel>,
+): DeliveryRoute {
+  if (user.email && channels.has("email")) {
+    return "email";
+  }
+  if (user.phone && channels.has("sms")) {
+    return "sms";
+  }
+  return "in-person";
 }

@@ -1,8 +1,6 @@
-import { z } from "zod";
 import type { Storage } from "../storage/Storage";
 import type { SecretBox } from "../security/secretBox";
-
-const SealedPin = z.object({ pin: z.string() });
+import { openSealedPin } from "./sealedPin";
 
 /** One message of the demo's local outbox, decrypted for an administrator. */
 export interface LocalOutboxMessage {
@@ -14,7 +12,7 @@ export interface LocalOutboxMessage {
   readonly status: string;
   readonly createdAt: number;
   readonly expiresAt: number;
-  /** The temporary PIN; absent once the message expired. */
+  /** The temporary PIN; absent once the message was delivered or expired. */
   readonly pin: string | null;
 }
 
@@ -34,9 +32,7 @@ export async function readLocalOutbox(
     const pin =
       message.ciphertext === ""
         ? null
-        : SealedPin.parse(
-            JSON.parse(secretBox.open(message.ciphertext, message.id)),
-          ).pin;
+        : openSealedPin(secretBox, message.ciphertext, message.id);
     result.push({
       id: message.id,
       channel: message.channel,
