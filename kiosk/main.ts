@@ -2,6 +2,7 @@ import "./app/KioskApp";
 import { KioskController } from "./app/KioskController";
 import { i18n, matchLocale } from "./i18n";
 import { consoleSink, createLogger } from "./log/Logger";
+import { AppUpdates } from "./pwa/AppUpdates";
 import { TabletStorage } from "./tablet/tabletStorage";
 
 const logger = createLogger({
@@ -13,6 +14,7 @@ const storage = new TabletStorage(
   openLocalStorage(),
   logger.child({ module: "storage" }),
 );
+storage.forgetStoreChoice();
 
 // The tablet's language: its own setting, else the browser's preference.
 const storedLocale = storage.locale();
@@ -28,8 +30,11 @@ i18n.subscribe(() => {
   document.documentElement.lang = i18n.code;
 });
 
+const updates = new AppUpdates(logger.child({ module: "updates" }));
+updates.register();
+
 const app = document.createElement("sf-kiosk-app");
-app.controller = new KioskController({ storage, logger });
+app.controller = new KioskController({ logger, updates });
 document.body.append(app);
 logger.info({ locale: i18n.code }, "kiosk started");
 

@@ -1,19 +1,21 @@
 import { css, html, nothing } from "lit";
 import { keyed } from "lit/directives/keyed.js";
-import { DEFAULT_SETTINGS, type SessionView } from "../../protocol";
+import { DEFAULT_SETTINGS } from "../../protocol";
+import "../enrollment/EnrollmentScreen";
 import "../home/HomeScreen";
-import { describeError } from "../i18n/describeError";
 import { i18n } from "../i18n";
 import "../manager/ManagerTools";
+import { cacheStatus } from "../offline/cacheExpiry";
 import "../pin/ChangePinForm";
 import { IdleTimer } from "../session/IdleTimer";
+import type { KioskSession, SessionActions } from "../session/KioskSession";
 import { hasManagerTools } from "../session/managerPermissions";
 import "../signin/SignInScreen";
-import "../signin/StorePicker";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import { fullName } from "../users/userDisplay";
 import type { KioskController, KioskSnapshot } from "./KioskController";
+import "./RejectionNotices";
 import "./TopBar";
 
 /** The screens of a signed-in user; the sign-in screen is the default. */
@@ -29,7 +31,6 @@ export class KioskApp extends KioskElement {
   static override properties = {
     snapshot: { state: true },
     screen: { state: true },
-    choosingStore: { state: true },
     signInGeneration: { state: true },
   };
 
@@ -62,12 +63,16 @@ export class KioskApp extends KioskElement {
         color: var(--sf-text);
         font-weight: 600;
       }
+
+      .storage {
+        margin-top: 2rem;
+        text-align: center;
+      }
     `,
   ];
 
   declare snapshot: KioskSnapshot | undefined;
   declare screen: Screen;
-  declare choosingStore: boolean;
   /** Increases to start the sign-in screen afresh, such as after idle time. */
   declare signInGeneration: number;
 
@@ -80,14 +85,13 @@ export class KioskApp extends KioskElement {
     target: window,
     timeoutMs: DEFAULT_SETTINGS.idleTimeoutSeconds * 1000,
     onIdle: () => this.#handleIdle(),
-    onActivity: () => this.controller?.noteActivity(),
+    onActivity: () => this.controller?.sessions.noteActivity(),
   });
 
   constructor() {
     super();
     this.snapshot = undefined;
     this.screen = "home";
-    this.choosingStore = false;
     this.signInGeneration = 0;
   }
 
@@ -102,7 +106,7 @@ export class KioskApp extends KioskElement {
       this.#receive(snapshot),
     );
     this.#idle.start();
-    controller.start();
+    void controller.start();
   }
 
   override disconnectedCallback(): void {
@@ -127,10 +131,9 @@ export class KioskApp extends KioskElement {
   #viewKey(): string {
     const snapshot = this.snapshot;
     return [
-      snapshot?.storeId ?? "",
-      this.choosingStore,
+      snapshot?.phase ?? "",
       snapshot?.roster === undefined,
-      snapshot?.session?.token ?? "",
+      snapshot?.session?.serial ?? "",
       snapshot?.session?.mustChangePin ?? false,
       this.screen,
       this.signInGeneration,
@@ -142,32 +145,66 @@ export class KioskApp extends KioskElement {
     if (snapshot === undefined) {
       return nothing;
     }
-    const roster = snapshot.roster;
+    const store = snapshot.roster?.store ?? snapshot.identity?.store;
     const session = snapshot.session;
     return html`
-      ${snapshot.updateRequired ? this.#renderUpdateBanner() : nothing}
+      ${snapshot.updateRequired ? this.#renderUpdateRequired() : nothing}
+      ${
+        snapshot.updateAvailable && !snapshot.updateRequired
+          ? this.#renderUpdateAvailable()
+          : nothing
+      }
       <sf-top-bar
-        .storeName=${roster?.store.name ?? ""}
-        .timeZone=${roster?.store.timeZone ?? ""}
+        .storeName=${store?.name ?? ""}
+        .timeZone=${store?.timeZone ?? ""}
         .connection=${snapshot.connection}
         .lastSyncAt=${snapshot.lastSyncAt}
+        .pendingCount=${snapshot.pendingCount}
         .userName=${session === undefined ? "" : fullName(session.user)}
+        .offlineSession=${session?.mode === "offline"}
+        .showStatus=${snapshot.phase === "enrolled"}
         .onSwitchUser=${() => this.#signOut()}
       ></sf-top-bar>
+      <sf-rejection-notices
+        .rejections=${snapshot.rejections}
+        .onDismiss=${(id: string) => this.controller?.dismissRejection(id)}
+      ></sf-rejection-notices>
       <main tabindex="-1">${this.#renderMain(snapshot)}</main>
     `;
   }
 
-  #renderUpdateBanner() {
+  #renderUpdateRequired() {
     return html`<div class="banner" role="alert" data-testid="update-banner">
       <span>${i18n.t("app.update")}</span>
       <button
         type="button"
         class="button"
         data-testid="reload-to-update"
-        @click=${() => window.location.reload()}
+        @click=${() => this.controller?.applyUpdate()}
       >
         ${i18n.t("app.reload")}
+      </button>
+    </div>`;
+  }
+
+  /**
+   * Offers a new version. It never installs by itself, so a session in
+   * progress ends only when someone chooses to reload.
+   */
+  #renderUpdateAvailable() {
+    return html`<div
+      class="banner"
+      role="status"
+      data-testid="update-available"
+    >
+      <span>${i18n.t("app.updateAvailable")}</span>
+      <button
+        type="button"
+        class="button"
+        data-testid="install-update"
+        @click=${() => this.controller?.applyUpdate()}
+      >
+        ${i18n.t("app.installUpdate")}
       </button>
     </div>`;
   }
@@ -177,94 +214,104 @@ export class KioskApp extends KioskElement {
     if (controller === undefined) {
       return nothing;
     }
-    if (snapshot.storeId === undefined || this.choosingStore) {
-      return html`<sf-store-picker
-        .api=${controller.api}
-        .canCancel=${snapshot.storeId !== undefined}
-        .onChoose=${(storeId: NonNullable<KioskSnapshot["storeId"]>) => {
-          this.choosingStore = false;
-          controller.chooseStore(storeId);
-        }}
-        .onCancel=${() => {
-          this.choosingStore = false;
-        }}
-      ></sf-store-picker>`;
+    switch (snapshot.phase) {
+      case "starting":
+        return html`<p role="status">${i18n.t("app.loading")}</p>`;
+      case "insecure":
+        return this.#renderProblem(
+          "insecure-context",
+          i18n.t("app.insecureTitle"),
+          i18n.t("app.insecure"),
+        );
+      case "storage-failed":
+        return this.#renderProblem(
+          "storage-failed",
+          i18n.t("app.storageFailedTitle"),
+          i18n.t("app.storageFailed"),
+        );
+      case "enrollment":
+        return html`<sf-enrollment-screen
+          .reason=${snapshot.enrollmentReason}
+          .onEnroll=${(code: string, name: string | undefined) =>
+            controller.enroll(code, name)}
+        ></sf-enrollment-screen>`;
+      case "enrolled":
+        break;
     }
     const roster = snapshot.roster;
     if (roster === undefined) {
-      return this.#renderLoading(snapshot);
+      return snapshot.connection === "offline"
+        ? this.#renderProblem(
+            "network-needed",
+            i18n.t("signIn.networkNeededTitle"),
+            i18n.t("signIn.networkMissing"),
+          )
+        : html`<p role="status">${i18n.t("app.waitingForHub")}</p>`;
     }
     const session = snapshot.session;
-    if (session === undefined) {
-      return keyed(
-        this.signInGeneration,
-        html`<sf-sign-in-screen
-          .api=${controller.api}
-          .storeId=${snapshot.storeId}
-          .tabletId=${snapshot.tabletId}
-          .users=${roster.users}
-          .settings=${roster.settings}
-          .timeZone=${roster.store.timeZone}
-          .onSignedIn=${(view: SessionView) => this.#signedIn(view)}
-          .onChangeStore=${() => {
-            this.choosingStore = true;
-          }}
-        ></sf-sign-in-screen>`,
-      );
+    if (session !== undefined) {
+      return this.#renderSignedIn(snapshot, session);
     }
-    return this.#renderSignedIn(snapshot, session);
+    const status = cacheStatus(snapshot.cacheTimes, Date.now());
+    const networkNeeded =
+      snapshot.connection === "offline" && status.kind !== "usable"
+        ? status
+        : undefined;
+    return html`${keyed(
+      this.signInGeneration,
+      html`<sf-sign-in-screen
+        .actions=${controller.sessions}
+        .users=${roster.users}
+        .settings=${roster.settings}
+        .timeZone=${roster.store.timeZone}
+        .networkNeeded=${networkNeeded}
+      ></sf-sign-in-screen>`,
+    )}
+    ${
+      snapshot.storagePersisted === false
+        ? html`<p class="storage muted" data-testid="storage-not-persistent">
+            ${i18n.t("status.storageNotPersistent")}
+          </p>`
+        : nothing
+    }`;
   }
 
-  #renderLoading(snapshot: KioskSnapshot) {
-    if (snapshot.rosterError === undefined) {
-      return html`<p role="status">${i18n.t("app.loading")}</p>`;
-    }
-    return html`<h1>${i18n.t("app.unavailable")}</h1>
-      <p class="error" role="alert">
-        ${describeError(snapshot.rosterError, i18n)}
-      </p>
-      <div class="actions">
-        <button
-          type="button"
-          class="button"
-          @click=${() => this.controller?.reloadRoster()}
-        >
-          ${i18n.t("app.retry")}
-        </button>
-        <button
-          type="button"
-          class="button secondary"
-          data-testid="change-store"
-          @click=${() => {
-            this.choosingStore = true;
-          }}
-        >
-          ${i18n.t("signIn.changeStore")}
-        </button>
-      </div>`;
+  #renderProblem(testId: string, title: string, text: string) {
+    return html`<section class="card" role="alert" data-testid=${testId}>
+      <h1>${title}</h1>
+      <p>${text}</p>
+    </section>`;
   }
 
-  #renderSignedIn(snapshot: KioskSnapshot, session: SessionView) {
+  #renderSignedIn(snapshot: KioskSnapshot, session: KioskSession) {
     const controller = this.controller;
     const roster = snapshot.roster;
     if (controller === undefined || roster === undefined) {
       return nothing;
     }
     const user = session.user;
+    const offline =
+      session.mode === "offline" || snapshot.connection === "offline";
+    const actions: SessionActions = controller.sessions;
     // keyed: a new session never reuses the elements of the one before.
-    // Each sign-out raises signInGeneration, so the key is new per session.
+    // Each sign-in has a serial of its own, so the key is new per session.
     const content = (() => {
       if (session.mustChangePin || this.screen === "change-pin") {
         return html`<sf-change-pin-form
-          .api=${controller.api}
+          .actions=${{
+            changePin: (
+              request: Parameters<SessionActions["changePin"]>[0],
+            ) => {
+              // Stay on the form after the change, which ends the forced
+              // step, so it can show its confirmation.
+              this.screen = "change-pin";
+              return actions.changePin(request);
+            },
+          }}
           .forced=${session.mustChangePin}
+          .offline=${session.mode === "offline"}
           .pinMinLength=${roster.settings.pinMinLength}
           .employeeNumber=${user.employeeNumber}
-          .onChanged=${(view: SessionView) => {
-            // Stay on the form, which now shows its confirmation.
-            this.screen = "change-pin";
-            controller.updateSession(view);
-          }}
           .onClose=${() => {
             this.screen = "home";
           }}
@@ -272,15 +319,13 @@ export class KioskApp extends KioskElement {
       }
       if (this.screen === "manager" && hasManagerTools(user)) {
         return html`<sf-manager-tools
-          .api=${controller.api}
+          .actions=${actions}
           .actor=${user}
           .users=${roster.users}
           .settings=${roster.settings}
-          .storeId=${snapshot.storeId}
+          .storeId=${roster.store.id}
           .timeZone=${roster.store.timeZone}
-          .onUserUpdated=${(
-            updated: Parameters<KioskController["userUpdated"]>[0],
-          ) => controller.userUpdated(updated)}
+          .offline=${offline}
           .onExit=${() => {
             this.screen = "home";
           }}
@@ -299,22 +344,17 @@ export class KioskApp extends KioskElement {
         .onSignOut=${() => this.#signOut()}
       ></sf-home-screen>`;
     })();
-    return keyed(`${user.id}/${this.signInGeneration}`, content);
-  }
-
-  #signedIn(view: SessionView): void {
-    this.screen = "home";
-    this.controller?.startSession(view);
+    return keyed(`${user.id}/${session.serial}`, content);
   }
 
   #signOut(): void {
-    this.controller?.signOut("user");
+    this.controller?.sessions.signOut("user");
   }
 
   #handleIdle(): void {
     if (this.snapshot?.session !== undefined) {
-      this.controller?.signOut("idle");
-    } else if (!this.choosingStore) {
+      this.controller?.sessions.signOut("idle");
+    } else {
       // No session: drop a half-typed PIN and show the user list again.
       this.signInGeneration += 1;
     }
@@ -327,7 +367,10 @@ export class KioskApp extends KioskElement {
     const settings = snapshot.roster?.settings ?? DEFAULT_SETTINGS;
     this.#idle.setTimeoutMs(settings.idleTimeoutSeconds * 1000);
 
-    if (previous?.session !== undefined && snapshot.session === undefined) {
+    if (
+      previous?.session !== undefined &&
+      snapshot.session?.serial !== previous.session.serial
+    ) {
       this.screen = "home";
       this.signInGeneration += 1;
     }

@@ -1,97 +1,135 @@
+import { PROTOCOL_VERSION } from "../../protocol";
 import {
-  PROTOCOL_VERSION,
-  type ChangeMessage,
-  type KioskUser,
-  type SessionUser,
-  type SessionView,
-  type StoreId,
-  type TabletId,
-} from "../../protocol";
+  createTabletKeyPair,
+  exportTabletPublicKey,
+} from "../crypto/tabletKeyPair";
+import { TabletTokens } from "../enrollment/TabletTokens";
 import type { Logger } from "../log/Logger";
 import { ApiClient } from "../net/ApiClient";
 import { KioskError } from "../net/KioskError";
-import { SyncClient, type ConnectionState } from "../net/SyncClient";
+import type { CacheTimes } from "../offline/cacheExpiry";
+import type { TabletIdentity, TabletKeys } from "../offline/cacheRecords";
+import { deleteKioskDatabase } from "../offline/kioskDatabase";
+import { OfflineActions } from "../offline/OfflineActions";
+import { openTabletCache } from "../offline/openTabletCache";
+import type { RejectedAction } from "../offline/OutboxStore";
+import { requestPersistentStorage } from "../offline/requestPersistentStorage";
+import type { CacheView, TabletCache } from "../offline/TabletCache";
+import type { RosterState } from "../roster/applyChange";
+import type { KioskSession } from "../session/KioskSession";
 import {
-  applyChange,
-  replaceUser,
-  type RosterState,
-} from "../roster/applyChange";
-import type { TabletStorage } from "../tablet/tabletStorage";
+  SessionController,
+  type SessionTablet,
+} from "../session/SessionController";
+import { SyncEngine, type ConnectionState } from "../sync/SyncEngine";
 
-/** Minimum time between two session refreshes caused by input. */
-const KEEPALIVE_INTERVAL_MS = 20_000;
-
-/** Delay before loading the roster again after a failed load. */
-const ROSTER_RETRY_DELAY_MS = 10_000;
+/** Which screen the tablet as a whole shows. */
+export type KioskPhase =
+  /** Opening the cache. */
+  | "starting"
+  /** Not a secure context: no WebCrypto, no service worker. */
+  | "insecure"
+  /** IndexedDB cannot be opened, as in some private windows. */
+  | "storage-failed"
+  | "enrollment"
+  | "enrolled";
 
 /** Everything the screens show, as one immutable value. */
 export interface KioskSnapshot {
-  readonly tabletId: TabletId;
-  readonly storeId: StoreId | undefined;
+  readonly phase: KioskPhase;
+  readonly identity: TabletIdentity | undefined;
+  /** Why the enrollment screen shows again, after a wipe. */
+  readonly enrollmentReason: "revoked" | "unknown" | undefined;
   readonly roster: RosterState | undefined;
-  /** Error of the last failed roster load, while the tablet has no roster. */
-  readonly rosterError: KioskError | undefined;
+  /** What decides whether the cache may serve offline sign-ins. */
+  readonly cacheTimes: CacheTimes | undefined;
   readonly connection: ConnectionState;
-  /** When the roster last came from the hub or took a live change, in ms. */
+  /** End of the last complete sync, in ms since the epoch. */
   readonly lastSyncAt: number | undefined;
+  /** Offline actions waiting to be sent. */
+  readonly pendingCount: number;
+  /** Whether the browser keeps the cache when space runs low. */
+  readonly storagePersisted: boolean | undefined;
   /** True when the hub speaks another protocol version. */
   readonly updateRequired: boolean;
-  /** The signed-in user's session; its token stays in memory only. */
-  readonly session: SessionView | undefined;
+  /** True when a new version of the kiosk waits to take over. */
+  readonly updateAvailable: boolean;
+  /** Offline actions the hub rejected, which the tablet undid. */
+  readonly rejections: readonly RejectedAction[];
+  /** The signed-in user's session; it stays in memory only. */
+  readonly session: KioskSession | undefined;
 }
 
-export type SignOutReason = "user" | "idle" | "removed" | "unauthenticated";
+/** The service worker's update side, as the controller uses it. */
+export interface UpdateSource {
+  onAvailable(listener: () => void): void;
+  apply(): Promise<void>;
+}
 
 export interface KioskControllerOptions {
-  readonly storage: TabletStorage;
   readonly logger: Logger;
-  /** Creates the socket client; replaceable for tests. */
-  readonly createSync?: (
-    options: ConstructorParameters<typeof SyncClient>[0],
-  ) => Pick<SyncClient, "start" | "stop">;
+  readonly updates?: UpdateSource;
   readonly fetch?: typeof fetch;
+  readonly now?: () => number;
 }
 
 type Listener = (snapshot: KioskSnapshot) => void;
 
 /**
- * The tablet's state and its connection to the hub: the chosen store, the
- * roster with its live changes, the socket's status and the session. Screens
- * read `snapshot` and call the methods; nothing here touches the DOM.
+ * The tablet's state: its enrollment, the encrypted cache, the sync with
+ * the hub and the session. It wipes the cache and asks for a new enrollment
+ * when the hub revoked the tablet or does not know it. Screens read
+ * `snapshot` and call the methods; nothing here touches the DOM.
  */
 export class KioskController {
   readonly api: ApiClient;
+  readonly sessions: SessionController;
   readonly #options: KioskControllerOptions;
   readonly #logger: Logger;
+  readonly #now: () => number;
   readonly #listeners = new Set<Listener>();
   #snapshot: KioskSnapshot;
-  #sync: Pick<SyncClient, "start" | "stop"> | undefined;
-  #rosterLoad: Promise<void> | undefined;
-  #rosterReloadWanted = false;
-  #rosterRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Changes that arrive while the roster loads, applied after it. */
-  #pendingChanges: ChangeMessage[] = [];
-  #lastKeepAliveAt = 0;
+  #cache: TabletCache | undefined;
+  #tablet: SessionTablet | undefined;
+  #sync: SyncEngine | undefined;
+  #unsubscribeCache: (() => void) | undefined;
+  #wiping = false;
 
   constructor(options: KioskControllerOptions) {
     this.#options = options;
     this.#logger = options.logger.child({ module: "controller" });
+    this.#now = options.now ?? Date.now;
     this.api = new ApiClient({
       logger: options.logger.child({ module: "api" }),
-      getToken: () => this.#snapshot.session?.token,
-      onUnauthenticated: () => this.signOut("unauthenticated"),
+      getToken: () => this.sessions.session?.token,
+      onUnauthenticated: () => this.sessions.signOut("unauthenticated"),
+      onTabletRejected: (error) => void this.#wipe(error),
       fetch: options.fetch,
     });
+    this.sessions = new SessionController({
+      api: this.api,
+      logger: options.logger,
+      tablet: () => this.#tablet,
+      hubReachable: () => this.#snapshot.connection !== "offline",
+      onChange: (session) => this.#update({ session }),
+      now: this.#now,
+    });
     this.#snapshot = {
-      tabletId: options.storage.tabletId(),
-      storeId: options.storage.storeId(),
+      phase: "starting",
+      identity: undefined,
+      enrollmentReason: undefined,
       roster: undefined,
-      rosterError: undefined,
+      cacheTimes: undefined,
       connection: "connecting",
       lastSyncAt: undefined,
+      pendingCount: 0,
+      storagePersisted: undefined,
       updateRequired: false,
+      updateAvailable: false,
+      rejections: [],
       session: undefined,
     };
+    options.updates?.onAvailable(() => this.#update({ updateAvailable: true }));
   }
 
   get snapshot(): KioskSnapshot {
@@ -104,301 +142,226 @@ export class KioskController {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Checks the hub's protocol version and connects the chosen store. */
-  start(): void {
+  /** Opens the cache and connects an enrolled tablet to the hub. */
+  async start(): Promise<void> {
     void this.#checkProtocolVersion();
-    if (this.#snapshot.storeId !== undefined) {
-      this.#connect(this.#snapshot.storeId);
+    // WebCrypto and service workers exist only in secure contexts: https,
+    // or http on localhost.
+    if (!window.isSecureContext || globalThis.crypto?.subtle === undefined) {
+      this.#update({ phase: "insecure" });
+      return;
+    }
+    try {
+      await this.#openCache();
+    } catch (error) {
+      this.#logger.error({ error: String(error) }, "cache failed to open");
+      this.#update({ phase: "storage-failed" });
     }
   }
 
   stop(): void {
     this.#sync?.stop();
     this.#sync = undefined;
-    clearTimeout(this.#rosterRetryTimer);
   }
 
-  /** Makes `storeId` the tablet's store and ends the current session. */
-  chooseStore(storeId: StoreId): void {
-    this.signOut("user");
-    this.#options.storage.setStoreId(storeId);
-    this.#logger.info({ storeId }, "store chosen");
-    this.#update({
-      storeId,
-      roster: undefined,
-      rosterError: undefined,
-      lastSyncAt: undefined,
+  /**
+   * Enrolls the tablet with a code from a manager: makes its key pair,
+   * sends the public key with the code, stores the answer and connects.
+   * Failures arrive as `KioskError`, such as ENROLLMENT_CODE_INVALID.
+   */
+  async enroll(code: string, label: string | undefined): Promise<void> {
+    const cache = this.#cache;
+    if (cache === undefined) {
+      throw new KioskError({
+        code: "STORAGE_FAILED",
+        message: "The tablet's storage is not open.",
+      });
+    }
+    const keyPair = await createTabletKeyPair();
+    const response = await this.api.enroll({
+      code,
+      publicKey: await exportTabletPublicKey(keyPair),
+      ...(label === undefined ? {} : { label }),
     });
-    this.#connect(storeId);
+    const identity: TabletIdentity = {
+      tabletId: response.tabletId,
+      store: response.store,
+      enrolledAt: this.#now(),
+    };
+    const keys: TabletKeys = {
+      privateKey: keyPair.privateKey,
+      publicKey: keyPair.publicKey,
+    };
+    await cache.saveEnrollment(identity, keys);
+    this.#logger.info(
+      { tabletId: identity.tabletId, storeId: identity.store.id },
+      "tablet enrolled",
+    );
+    this.#update({ enrollmentReason: undefined });
+    void this.#requestPersistence();
+    this.#connect(cache, identity, keys);
   }
 
-  /** Starts the session of a user who just signed in. */
-  startSession(session: SessionView): void {
-    this.#lastKeepAliveAt = Date.now();
-    this.#logger.info({ userId: session.user.id }, "signed in");
-    this.#update({ session });
+  /** Hides a rejection notice once someone has read it. */
+  dismissRejection(mutationId: string): void {
+    this.#update({
+      rejections: this.#snapshot.rejections.filter(
+        (action) => action.mutationId !== mutationId,
+      ),
+    });
   }
 
-  /** Takes a newer view of the current session, such as after a PIN change. */
-  updateSession(session: SessionView): void {
-    if (this.#snapshot.session?.user.id !== session.user.id) {
+  /** Loads the newest version of the kiosk. */
+  applyUpdate(): void {
+    if (this.#options.updates === undefined) {
+      window.location.reload();
       return;
     }
-    this.#update({ session });
+    void this.#options.updates.apply();
   }
 
-  /**
-   * Ends the session on the tablet at once, then sends the sign-out to the
-   * hub. The hub's response does not matter, because the token is gone from
-   * memory either way.
-   */
-  signOut(reason: SignOutReason): void {
-    const session = this.#snapshot.session;
-    if (session === undefined) {
+  async #openCache(): Promise<void> {
+    const cache = await openTabletCache(this.#logger, () => {
+      // Another tab wiped or replaced the database: start over from it.
+      window.location.reload();
+    });
+    this.#cache = cache;
+    this.#unsubscribeCache = cache.subscribe((view) =>
+      this.#cacheChanged(view),
+    );
+    this.#cacheChanged(cache.view);
+    const identity = cache.identity;
+    const keys = cache.keys;
+    if (identity === undefined || keys === undefined) {
+      this.#update({ phase: "enrollment" });
       return;
     }
-    this.#update({ session: undefined });
-    this.#logger.info({ userId: session.user.id, reason }, "signed out");
-    if (reason === "unauthenticated" || reason === "removed") {
-      return;
-    }
-    void this.#revoke(session.token);
+    void this.#requestPersistence();
+    this.#connect(cache, identity, keys);
   }
 
-  /**
-   * Notes input on the tablet: while someone is signed in, refreshes the
-   * session at most every KEEPALIVE_INTERVAL_MS, which also keeps it alive
-   * at the hub and brings the role's current permissions.
-   */
-  noteActivity(): void {
-    if (
-      this.#snapshot.session !== undefined &&
-      Date.now() - this.#lastKeepAliveAt >= KEEPALIVE_INTERVAL_MS
-    ) {
-      void this.refreshSession();
-    }
-  }
-
-  /** Fetches the current session from the hub and takes it. */
-  async refreshSession(): Promise<void> {
-    const token = this.#snapshot.session?.token;
-    if (token === undefined) {
-      return;
-    }
-    this.#lastKeepAliveAt = Date.now();
-    try {
-      const session = await this.api.session();
-      // Another user may have signed in while the request ran.
-      if (this.#snapshot.session?.token === token) {
-        this.#update({ session });
-      }
-    } catch (error) {
-      // UNAUTHENTICATED already signed the user out through the API client.
-      this.#logger.warn(
-        { code: KioskError.from(error).code },
-        "session refresh failed",
-      );
-    }
-  }
-
-  /** Takes a user the hub returned, such as after an unlock. */
-  userUpdated(user: KioskUser): void {
-    const roster = this.#snapshot.roster;
-    if (roster !== undefined) {
-      this.#update({ roster: replaceUser(roster, user) });
-    }
-  }
-
-  /** Loads the roster again now, for a retry button. */
-  reloadRoster(): void {
-    void this.#loadRoster();
-  }
-
-  #connect(storeId: StoreId): void {
+  #connect(cache: TabletCache, identity: TabletIdentity, keys: TabletKeys) {
+    const logger = this.#options.logger;
+    const tokens = new TabletTokens({
+      api: this.api,
+      tabletId: identity.tabletId,
+      privateKey: keys.privateKey,
+      logger: logger.child({ module: "tablet" }),
+      now: this.#now,
+    });
+    this.api.useTabletTokens(tokens);
+    this.#tablet = {
+      identity,
+      cache,
+      offline: new OfflineActions(
+        cache,
+        logger.child({ module: "offline" }),
+        this.#now,
+      ),
+    };
     this.#sync?.stop();
-    this.#pendingChanges = [];
-    const createSync =
-      this.#options.createSync ?? ((options) => new SyncClient(options));
-    this.#sync = createSync({
-      storeId,
-      tabletId: this.#snapshot.tabletId,
-      logger: this.#options.logger.child({ module: "sync" }),
+    this.#sync = new SyncEngine({
+      cache,
+      tokens,
+      logger: logger.child({ module: "sync" }),
+      now: this.#now,
       listeners: {
-        onState: (connection) => this.#update({ connection }),
-        onConnected: (reconnected) => {
-          if (reconnected || this.#snapshot.roster === undefined) {
-            void this.#loadRoster();
-          }
-        },
-        onHello: (hello) => {
-          const roster = this.#snapshot.roster;
-          // A load already running (after a reconnect) covers the hello.
-          if (roster === undefined || this.#rosterLoad !== undefined) {
-            return;
-          }
-          if (hello.seq > roster.seq) {
-            void this.#loadRoster();
-          } else {
-            this.#update({ lastSyncAt: Date.now() });
-          }
-        },
-        onChange: (message) => this.#receiveChange(message),
-        onRejected: (error) => {
-          if (error.is("PROTOCOL_MISMATCH")) {
-            this.#update({ updateRequired: true });
-          }
-        },
+        onConnection: (connection) => this.#update({ connection }),
+        onRevoked: (error) => void this.#wipe(error),
+        onProtocolMismatch: () => this.#update({ updateRequired: true }),
+        onRejected: (actions) =>
+          this.#update({
+            rejections: [...this.#snapshot.rejections, ...actions],
+          }),
       },
     });
+    this.#update({ phase: "enrolled", identity });
     this.#sync.start();
-    void this.#loadRoster();
   }
 
-  /**
-   * Loads the roster, one request at a time. A call during a load schedules
-   * one more load after it, so the newest state always wins.
-   */
-  #loadRoster(): Promise<void> {
-    if (this.#rosterLoad !== undefined) {
-      this.#rosterReloadWanted = true;
-      return this.#rosterLoad;
-    }
-    this.#rosterLoad = this.#fetchRoster().finally(() => {
-      this.#rosterLoad = undefined;
-      if (this.#rosterReloadWanted) {
-        this.#rosterReloadWanted = false;
-        void this.#loadRoster();
-      }
-    });
-    return this.#rosterLoad;
-  }
-
-  async #fetchRoster(): Promise<void> {
-    const storeId = this.#snapshot.storeId;
-    if (storeId === undefined) {
-      return;
-    }
-    clearTimeout(this.#rosterRetryTimer);
-    try {
-      const loaded = await this.api.roster(storeId);
-      if (this.#snapshot.storeId !== storeId) {
-        return;
-      }
-      let roster: RosterState = loaded;
-      const pending = this.#pendingChanges.sort((a, b) => a.seq - b.seq);
-      this.#pendingChanges = [];
-      for (const message of pending) {
-        roster = applyChange(roster, message).state;
-      }
-      const previous = this.#snapshot.roster;
-      this.#update({ roster, rosterError: undefined, lastSyncAt: Date.now() });
-      this.#logger.info(
-        { storeId, users: roster.users.length, seq: roster.seq },
-        "roster loaded",
-      );
-      this.#reconcileSession(previous, roster);
-    } catch (error) {
-      const failure = KioskError.from(error);
-      this.#logger.warn({ storeId, code: failure.code }, "roster load failed");
-      if (failure.is("STORE_NOT_FOUND")) {
-        this.#forgetStore();
-        return;
-      }
-      this.#update({ rosterError: failure });
-      this.#rosterRetryTimer = setTimeout(
-        () => void this.#loadRoster(),
-        ROSTER_RETRY_DELAY_MS,
-      );
-    }
-  }
-
-  #receiveChange(message: ChangeMessage): void {
-    const roster = this.#snapshot.roster;
-    if (roster === undefined || this.#rosterLoad !== undefined) {
-      this.#pendingChanges.push(message);
-      return;
-    }
-    // The previous change this tablet may see is newer than the roster:
-    // one was missed, so load the roster again and apply this one after it.
-    if (message.previousSeq > roster.seq) {
-      this.#logger.info(
-        { seq: roster.seq, previousSeq: message.previousSeq },
-        "missed a change",
-      );
-      this.#pendingChanges.push(message);
-      void this.#loadRoster();
-      return;
-    }
-    const { state, effect } = applyChange(roster, message);
-    this.#update({ roster: state, lastSyncAt: Date.now() });
-
-    const signedIn = this.#snapshot.session?.user;
-    if (signedIn === undefined) {
-      return;
-    }
-    if (effect.kind === "user-removed" && effect.userId === signedIn.id) {
-      this.signOut("removed");
-    } else if (
-      effect.kind === "user-upserted" &&
-      effect.user.id === signedIn.id
-    ) {
-      this.#applyToSession(effect.user);
-    }
-  }
-
-  /** Reacts to a fresh roster that may have dropped or changed the user. */
-  #reconcileSession(previous: RosterState | undefined, roster: RosterState) {
-    const signedIn = this.#snapshot.session?.user;
-    if (signedIn === undefined) {
-      return;
-    }
-    const now = roster.users.find((user) => user.id === signedIn.id);
-    const before = previous?.users.find((user) => user.id === signedIn.id);
-    if (now === undefined && before !== undefined) {
-      this.signOut("removed");
-    } else if (now !== undefined) {
-      this.#applyToSession(now);
-    }
-  }
-
-  /**
-   * Brings a change of the signed-in user into the session. A new role
-   * drops every permission at once, so a demoted manager loses the manager
-   * tools before the hub's view of the session arrives with the new ones.
-   */
-  #applyToSession(user: KioskUser): void {
-    const session = this.#snapshot.session;
-    if (session === undefined) {
-      return;
-    }
-    const held = session.user.role;
-    const roleChanged =
-      held.id !== user.role.id || held.level !== user.role.level;
-    const sessionUser: SessionUser = {
-      ...session.user,
-      firstName: user.firstName,
-      lastName: user.lastName,
-      role: roleChanged
-        ? { ...user.role, permissions: [] }
-        : { ...held, name: user.role.name },
-    };
-    this.#update({ session: { ...session, user: sessionUser } });
-    if (roleChanged) {
-      this.#logger.info({ userId: user.id }, "role of signed-in user changed");
-      void this.refreshSession();
-    }
-  }
-
-  #forgetStore(): void {
-    this.signOut("user");
-    this.stop();
-    this.#options.storage.setStoreId(undefined);
+  #cacheChanged(view: CacheView): void {
+    const previous = this.#snapshot;
+    const roster = view.roster;
     this.#update({
-      storeId: undefined,
-      roster: undefined,
-      rosterError: undefined,
-      lastSyncAt: undefined,
+      roster,
+      lastSyncAt: view.lastSyncAt,
+      pendingCount: view.pendingCount,
+      cacheTimes:
+        roster === undefined
+          ? undefined
+          : {
+              lastSyncAt: view.lastSyncAt,
+              highestTimeSeen: view.highestTimeSeen,
+              offlineWindowHours: roster.settings.offlineWindowHours,
+            },
     });
+    if (roster !== undefined) {
+      this.sessions.rosterChanged(roster);
+    }
+    // A new offline action goes out at once when the hub is connected.
+    if (view.pendingCount > previous.pendingCount) {
+      this.#sync?.syncNow();
+    }
+  }
+
+  /**
+   * Deletes everything the tablet stored, keys included, after the hub
+   * revoked it (TABLET_REVOKED) or does not know it (TABLET_UNKNOWN), and
+   * shows the enrollment screen with the reason.
+   */
+  async #wipe(error: KioskError): Promise<void> {
+    if (this.#wiping || this.#cache === undefined) {
+      return;
+    }
+    this.#wiping = true;
+    this.#logger.warn({ code: error.code }, "wiping the tablet");
+    this.sessions.signOut("removed");
+    this.#sync?.stop();
+    this.#sync = undefined;
+    this.#tablet = undefined;
+    this.api.useTabletTokens(undefined);
+    this.#unsubscribeCache?.();
+    this.#cache.close();
+    this.#cache = undefined;
+    try {
+      await deleteKioskDatabase();
+    } catch (deleteError) {
+      this.#logger.error(
+        { error: String(deleteError) },
+        "cache failed to delete",
+      );
+    }
+    this.#update({
+      phase: "starting",
+      identity: undefined,
+      enrollmentReason: error.is("TABLET_UNKNOWN") ? "unknown" : "revoked",
+      roster: undefined,
+      cacheTimes: undefined,
+      connection: "connecting",
+      lastSyncAt: undefined,
+      pendingCount: 0,
+      rejections: [],
+    });
+    try {
+      await this.#openCache();
+    } catch (openError) {
+      this.#logger.error({ error: String(openError) }, "cache failed to open");
+      this.#update({ phase: "storage-failed" });
+    } finally {
+      this.#wiping = false;
+    }
+  }
+
+  async #requestPersistence(): Promise<void> {
+    try {
+      const persisted = await requestPersistentStorage();
+      this.#update({ storagePersisted: persisted });
+      if (persisted === false) {
+        this.#logger.warn({}, "persistent storage refused");
+      }
+    } catch (error) {
+      this.#logger.warn({ error: String(error) }, "persistent storage failed");
+    }
   }
 
   async #checkProtocolVersion(): Promise<void> {
@@ -415,17 +378,6 @@ export class KioskController {
       this.#logger.warn(
         { code: KioskError.from(error).code },
         "health check failed",
-      );
-    }
-  }
-
-  async #revoke(token: string): Promise<void> {
-    try {
-      await this.api.signOut(token);
-    } catch (error) {
-      this.#logger.info(
-        { code: KioskError.from(error).code },
-        "sign-out request failed",
       );
     }
   }

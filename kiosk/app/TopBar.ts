@@ -1,6 +1,6 @@
 import { css, html, nothing } from "lit";
 import { i18n } from "../i18n";
-import type { ConnectionState } from "../net/SyncClient";
+import type { ConnectionState } from "../sync/SyncEngine";
 import "../ui/ConnectionStatus";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
@@ -16,7 +16,10 @@ export class TopBar extends KioskElement {
     timeZone: { type: String },
     connection: { type: String },
     lastSyncAt: { type: Number },
+    pendingCount: { type: Number },
     userName: { type: String },
+    offlineSession: { type: Boolean },
+    showStatus: { type: Boolean },
   };
 
   static override styles = [
@@ -61,6 +64,15 @@ export class TopBar extends KioskElement {
         background: var(--sf-surface);
         white-space: nowrap;
       }
+
+      .badge {
+        padding: 0.25rem 0.625rem;
+        border-radius: 999px;
+        background: var(--sf-warning-surface);
+        color: var(--sf-text);
+        font-weight: 600;
+        white-space: nowrap;
+      }
     `,
   ];
 
@@ -68,8 +80,13 @@ export class TopBar extends KioskElement {
   declare timeZone: string;
   declare connection: ConnectionState;
   declare lastSyncAt: number | undefined;
+  declare pendingCount: number;
   /** Name of the signed-in user; no user part is shown when empty. */
   declare userName: string;
+  /** True while the signed-in user's session was checked offline. */
+  declare offlineSession: boolean;
+  /** False until the tablet is enrolled, when it has no status to show. */
+  declare showStatus: boolean;
 
   onSwitchUser: (() => void) | undefined;
 
@@ -79,7 +96,10 @@ export class TopBar extends KioskElement {
     this.timeZone = "";
     this.connection = "connecting";
     this.lastSyncAt = undefined;
+    this.pendingCount = 0;
     this.userName = "";
+    this.offlineSession = false;
+    this.showStatus = true;
   }
 
   protected override render() {
@@ -88,11 +108,16 @@ export class TopBar extends KioskElement {
         <span class="product">${i18n.t("app.name")}</span>
         <span data-testid="store-name">${this.storeName}</span>
       </div>
-      <sf-connection-status
-        .connection=${this.connection}
-        .lastSyncAt=${this.lastSyncAt}
-        .timeZone=${this.timeZone}
-      ></sf-connection-status>
+      ${
+        this.showStatus
+          ? html`<sf-connection-status
+              .connection=${this.connection}
+              .lastSyncAt=${this.lastSyncAt}
+              .pendingCount=${this.pendingCount}
+              .timeZone=${this.timeZone}
+            ></sf-connection-status>`
+          : nothing
+      }
       ${
         this.userName === ""
           ? nothing
@@ -100,6 +125,13 @@ export class TopBar extends KioskElement {
               <span data-testid="signed-in-user"
                 >${i18n.t("topBar.signedInAs", { name: this.userName })}</span
               >
+              ${
+                this.offlineSession
+                  ? html`<span class="badge" data-testid="offline-session"
+                      >${i18n.t("status.offlineSession")}</span
+                    >`
+                  : nothing
+              }
               <button
                 type="button"
                 class="button secondary"

@@ -5,8 +5,7 @@ import type { I18n } from "./I18n";
 
 /**
  * The message for each error code that needs no values from `details`. A
- * code missing here (the enrollment and sync codes, which the kiosk does not
- * raise yet) shows the hub's English message.
+ * code missing here shows the hub's English message.
  */
 const ERROR_MESSAGES: Readonly<
   Partial<Record<ErrorCode | LocalErrorCode, PlainMessageKey>>
@@ -34,8 +33,24 @@ const ERROR_MESSAGES: Readonly<
   DEMO_ONLY: "error.DEMO_ONLY",
   NOT_FOUND: "error.NOT_FOUND",
   INTERNAL: "error.INTERNAL",
+  ENROLLMENT_CODE_INVALID: "error.ENROLLMENT_CODE_INVALID",
+  TABLET_CHALLENGE_INVALID: "error.TABLET_CHALLENGE_INVALID",
+  TABLET_UNKNOWN: "error.TABLET_UNKNOWN",
+  TABLET_REVOKED: "error.TABLET_REVOKED",
+  TABLET_NOT_ENROLLED: "error.TABLET_NOT_ENROLLED",
+  CLAIM_TIME_IMPLAUSIBLE: "error.CLAIM_TIME_IMPLAUSIBLE",
+  CONFLICT_SUPERSEDED: "error.CONFLICT_SUPERSEDED",
+  SEALED_SECRET_INVALID: "error.SEALED_SECRET_INVALID",
+  CURSOR_EXPIRED: "error.CURSOR_EXPIRED",
   NETWORK: "error.NETWORK",
   BAD_RESPONSE: "error.BAD_RESPONSE",
+  OFFLINE_UNAVAILABLE: "error.OFFLINE_UNAVAILABLE",
+  OFFLINE_NO_VERIFIER: "error.OFFLINE_NO_VERIFIER",
+  OFFLINE_PASSKEY_REQUIRED: "error.OFFLINE_PASSKEY_REQUIRED",
+  ONLINE_ONLY: "error.ONLINE_ONLY",
+  OUTBOX_FULL: "error.OUTBOX_FULL",
+  STORAGE_FAILED: "error.STORAGE_FAILED",
+  INSECURE_CONTEXT: "error.INSECURE_CONTEXT",
 };
 
 /** Every violation code, each with its message. */

@@ -7,7 +7,7 @@ import type {
   UserId,
 } from "../../protocol";
 import { i18n } from "../i18n";
-import type { ApiClient } from "../net/ApiClient";
+import type { SessionActions } from "../session/KioskSession";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import "../users/UserGrid";
@@ -36,6 +36,7 @@ export class ManagerTools extends KioskElement {
     settings: { attribute: false },
     storeId: { type: String },
     timeZone: { type: String },
+    offline: { type: Boolean },
     step: { state: true },
   };
 
@@ -46,11 +47,11 @@ export class ManagerTools extends KioskElement {
   declare settings: OrgSettings | undefined;
   declare storeId: StoreId | undefined;
   declare timeZone: string;
+  /** True while the hub is out of reach or the session is offline. */
+  declare offline: boolean;
   declare step: ManagerStep;
 
-  api: ApiClient | undefined;
-  /** Receives a user the hub returned, newer than the roster's copy. */
-  onUserUpdated: ((user: KioskUser) => void) | undefined;
+  actions: Pick<SessionActions, "resetPin" | "unlock"> | undefined;
   /** Returns to the home screen. */
   onExit: (() => void) | undefined;
 
@@ -61,6 +62,7 @@ export class ManagerTools extends KioskElement {
     this.settings = undefined;
     this.storeId = undefined;
     this.timeZone = "";
+    this.offline = false;
     this.step = { kind: "settings" };
   }
 
@@ -140,6 +142,7 @@ export class ManagerTools extends KioskElement {
       .target=${this.#findUser(userId)}
       .storeId=${this.storeId ?? ""}
       .timeZone=${this.timeZone}
+      .offline=${this.offline}
       .onGenerateNewPin=${() => this.#go({ kind: "reset", userId })}
       .onUnlock=${() => this.#go({ kind: "unlock", userId })}
       .onBack=${() => this.#go({ kind: "users" })}
@@ -152,20 +155,20 @@ export class ManagerTools extends KioskElement {
       return nothing;
     }
     return html`<sf-pin-reset-flow
-      .api=${this.api}
+      .actions=${this.actions}
       .target=${target}
       .settings=${this.settings}
       .timeZone=${this.timeZone}
+      .offline=${this.offline}
       .onClose=${() => this.#go({ kind: "user", userId })}
     ></sf-pin-reset-flow>`;
   }
 
   #renderUnlock(userId: UserId) {
     return html`<sf-unlock-flow
-      .api=${this.api}
+      .actions=${this.actions}
       .target=${this.#findUser(userId)}
       .timeZone=${this.timeZone}
-      .onUnlocked=${(user: KioskUser) => this.onUserUpdated?.(user)}
       .onClose=${() => this.#go({ kind: "user", userId })}
     ></sf-unlock-flow>`;
   }

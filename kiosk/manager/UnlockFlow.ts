@@ -2,8 +2,8 @@ import { css, html, nothing } from "lit";
 import type { KioskUser } from "../../protocol";
 import { describeError } from "../i18n/describeError";
 import { i18n } from "../i18n";
-import type { ApiClient } from "../net/ApiClient";
 import { KioskError } from "../net/KioskError";
+import type { SessionActions } from "../session/KioskSession";
 import "../pin/PinPad";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
@@ -37,9 +37,7 @@ export class UnlockFlow extends KioskElement {
   declare error: KioskError | undefined;
   declare done: boolean;
 
-  api: ApiClient | undefined;
-  /** Receives the user as the hub returns them, unlocked. */
-  onUnlocked: ((user: KioskUser) => void) | undefined;
+  actions: Pick<SessionActions, "unlock"> | undefined;
   onClose: (() => void) | undefined;
 
   constructor() {
@@ -95,16 +93,15 @@ export class UnlockFlow extends KioskElement {
   }
 
   readonly #unlock = async (proofPin: string): Promise<void> => {
-    const { api, target } = this;
-    if (api === undefined || target === undefined || this.busy) {
+    const { actions, target } = this;
+    if (actions === undefined || target === undefined || this.busy) {
       return;
     }
     this.busy = true;
     this.error = undefined;
     try {
-      const user = await api.unlock(target.id, { proof: { pin: proofPin } });
+      await actions.unlock(target, proofPin);
       this.done = true;
-      this.onUnlocked?.(user);
     } catch (error) {
       this.error = KioskError.from(error);
     } finally {

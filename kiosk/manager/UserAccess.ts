@@ -19,6 +19,7 @@ export class UserAccess extends KioskElement {
     target: { attribute: false },
     storeId: { type: String },
     timeZone: { type: String },
+    offline: { type: Boolean },
   };
 
   static override styles = [
@@ -49,6 +50,8 @@ export class UserAccess extends KioskElement {
   declare target: KioskUser | undefined;
   declare storeId: string;
   declare timeZone: string;
+  /** True while unlocking is impossible: the hub is out of reach. */
+  declare offline: boolean;
 
   onGenerateNewPin: (() => void) | undefined;
   onUnlock: (() => void) | undefined;
@@ -62,6 +65,7 @@ export class UserAccess extends KioskElement {
     this.target = undefined;
     this.storeId = "";
     this.timeZone = "";
+    this.offline = false;
   }
 
   protected override updated(): void {
@@ -81,7 +85,7 @@ export class UserAccess extends KioskElement {
     const locked = isUserLocked(target, Date.now());
     const reset = decideOnTarget(actor, target, "pin.reset", this.storeId);
     const unlock = decideOnTarget(actor, target, "user.unlock", this.storeId);
-    const canUnlock = unlock.allowed && locked;
+    const canUnlock = unlock.allowed && locked && !this.offline;
     const refusal = reset.allowed ? unlock : reset;
 
     return html`<h1 data-testid="user-access-name">${name}</h1>
@@ -99,6 +103,13 @@ export class UserAccess extends KioskElement {
           !reset.allowed && !canUnlock && !refusal.allowed
             ? html`<p class="notice" data-testid="access-refused">
                 ${i18n.t(`manager.reason.${refusal.reason}`, { name })}
+              </p>`
+            : nothing
+        }
+        ${
+          unlock.allowed && locked && this.offline
+            ? html`<p class="notice" data-testid="unlock-offline">
+                ${i18n.t("manager.unlockOffline")}
               </p>`
             : nothing
         }

@@ -1,16 +1,20 @@
 import type { z } from "zod";
 import {
   ChangePinRequest,
+  EnrollRequest,
+  EnrollResponse,
   HealthResponse,
   KioskUser,
   PinResetRequest,
   PinResetResponse,
-  RosterResponse,
   SessionView,
   SignInRequest,
-  StoreListResponse,
+  TABLET_TOKEN_HEADER,
+  TabletChallengeRequest,
+  TabletChallengeResponse,
+  TabletSessionRequest,
+  TabletSessionResponse,
   UnlockRequest,
-  type StoreId,
   type UserId,
 } from "../../protocol";
 import type { Logger } from "../log/Logger";
@@ -25,10 +29,23 @@ export interface ApiClientOptions {
    * so the kiosk signs the user out.
    */
   readonly onUnauthenticated: () => void;
+  /**
+   * Called when the hub answers `TABLET_REVOKED` or `TABLET_UNKNOWN`, so the
+   * kiosk wipes its cache and asks for enrollment.
+   */
+  readonly onTabletRejected?: (error: KioskError) => void;
   /** Replaceable for tests; defaults to the global `fetch`. */
   readonly fetch?: typeof fetch;
   /** Prefix of every path; the hub serves the API on the kiosk's origin. */
   readonly baseUrl?: string;
+}
+
+/** Where the client gets the tablet token it sends with each request. */
+export interface TabletTokenSource {
+  /** Returns a valid tablet token, proving the tablet's key when needed. */
+  token(): Promise<string>;
+  /** Drops the current token, after the hub no longer accepts it. */
+  invalidate(): void;
 }
 
 interface RequestOptions<Body extends z.ZodType> {
@@ -39,6 +56,8 @@ interface RequestOptions<Body extends z.ZodType> {
   readonly authenticated: boolean;
   /** A token to send instead of the current session's. */
   readonly token?: string;
+  /** Whether the request carries the tablet token; true unless stated. */
+  readonly tablet?: boolean;
 }
 
 interface JsonRequestOptions<
@@ -51,15 +70,22 @@ interface JsonRequestOptions<
 /**
  * REST client for the hub's kiosk API. Every request body is checked and
  * every response parsed with the protocol's schemas; failures arrive as
- * `KioskError`. The token is never logged.
+ * `KioskError`. Once the tablet is enrolled, each request also carries its
+ * tablet token in the `x-storefloor-tablet` header. No token is ever logged.
  */
 export class ApiClient {
   readonly #options: ApiClientOptions;
   readonly #fetch: typeof fetch;
+  #tabletTokens: TabletTokenSource | undefined;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** Sets where tablet tokens come from; undefined before enrollment. */
+  useTabletTokens(tokens: TabletTokenSource | undefined): void {
+    this.#tabletTokens = tokens;
   }
 
   health(): Promise<HealthResponse> {
@@ -68,24 +94,50 @@ export class ApiClient {
       path: "/api/health",
       responseSchema: HealthResponse,
       authenticated: false,
+      tablet: false,
     });
   }
 
-  stores(): Promise<StoreListResponse> {
+  /** Redeems an enrollment code for the tablet's public key. */
+  enroll(request: z.input<typeof EnrollRequest>): Promise<EnrollResponse> {
     return this.#json({
-      method: "GET",
-      path: "/api/stores",
-      responseSchema: StoreListResponse,
+      method: "POST",
+      path: "/api/tablets/enroll",
+      requestSchema: EnrollRequest,
+      body: request,
+      responseSchema: EnrollResponse,
       authenticated: false,
+      tablet: false,
     });
   }
 
-  roster(storeId: StoreId): Promise<RosterResponse> {
+  /** Asks for a challenge for the tablet to sign. */
+  tabletChallenge(
+    request: z.input<typeof TabletChallengeRequest>,
+  ): Promise<TabletChallengeResponse> {
     return this.#json({
-      method: "GET",
-      path: `/api/kiosk/stores/${encodeURIComponent(storeId)}/roster`,
-      responseSchema: RosterResponse,
+      method: "POST",
+      path: "/api/tablets/challenge",
+      requestSchema: TabletChallengeRequest,
+      body: request,
+      responseSchema: TabletChallengeResponse,
       authenticated: false,
+      tablet: false,
+    });
+  }
+
+  /** Exchanges the signed challenge for a tablet token. */
+  tabletSession(
+    request: z.input<typeof TabletSessionRequest>,
+  ): Promise<TabletSessionResponse> {
+    return this.#json({
+      method: "POST",
+      path: "/api/tablets/session",
+      requestSchema: TabletSessionRequest,
+      body: request,
+      responseSchema: TabletSessionResponse,
+      authenticated: false,
+      tablet: false,
     });
   }
 
@@ -181,8 +233,32 @@ export class ApiClient {
     return parsed.data;
   }
 
-  /** Sends a request and returns the response when its status is 2xx. */
+  /**
+   * Sends a request and returns the response when its status is 2xx. A
+   * tablet token the hub no longer accepts (`TABLET_NOT_ENROLLED`, after an
+   * hour or a hub restart with a new key) is renewed once and the request
+   * sent again.
+   */
   async #send<Body extends z.ZodType>(
+    options: RequestOptions<Body>,
+  ): Promise<Response> {
+    try {
+      return await this.#sendOnce(options);
+    } catch (error) {
+      const tokens = this.#tabletTokens;
+      if (
+        !(error instanceof KioskError) ||
+        !error.is("TABLET_NOT_ENROLLED") ||
+        tokens === undefined
+      ) {
+        throw error;
+      }
+      tokens.invalidate();
+      return this.#sendOnce(options);
+    }
+  }
+
+  async #sendOnce<Body extends z.ZodType>(
     options: RequestOptions<Body>,
   ): Promise<Response> {
     const { method, path, authenticated } = options;
@@ -214,6 +290,10 @@ export class ApiClient {
         });
       }
       headers.authorization = `Bearer ${token}`;
+    }
+    const tabletTokens = this.#tabletTokens;
+    if (options.tablet !== false && tabletTokens !== undefined) {
+      headers[TABLET_TOKEN_HEADER] = await tabletTokens.token();
     }
 
     let response: Response;
@@ -248,6 +328,9 @@ export class ApiClient {
         token === this.#options.getToken()
       ) {
         this.#options.onUnauthenticated();
+      }
+      if (error.is("TABLET_REVOKED") || error.is("TABLET_UNKNOWN")) {
+        this.#options.onTabletRejected?.(error);
       }
       throw error;
     }

@@ -2,10 +2,32 @@ import { z } from "zod";
 import { ERROR_CODES, ErrorBody, type ErrorCode } from "../../protocol";
 
 /**
- * Codes the kiosk raises itself, beside the hub's: the hub could not be
- * reached, or it sent something that failed the protocol's schema.
+ * Codes the kiosk raises itself, beside the hub's:
+ *
+ * - `NETWORK`: the hub could not be reached.
+ * - `BAD_RESPONSE`: the hub sent something that failed the protocol's schema.
+ * - `OFFLINE_UNAVAILABLE`: offline, and the cache is missing or expired
+ *   (`details.reason`: missing, expired or clock-backwards).
+ * - `OFFLINE_NO_VERIFIER`: offline, and the tablet holds no PIN verifier of
+ *   the user.
+ * - `OFFLINE_PASSKEY_REQUIRED`: offline, and the organisation requires a
+ *   passkey for the action.
+ * - `ONLINE_ONLY`: offline, and the action needs the hub (unlock).
+ * - `OUTBOX_FULL`: offline, and OUTBOX_MAX actions wait to be sent.
+ * - `STORAGE_FAILED`: IndexedDB failed to read or write the cache.
+ * - `INSECURE_CONTEXT`: the page is not a secure context, so WebCrypto and
+ *   the service worker are missing.
  */
-export type LocalErrorCode = "NETWORK" | "BAD_RESPONSE";
+export type LocalErrorCode =
+  | "NETWORK"
+  | "BAD_RESPONSE"
+  | "OFFLINE_UNAVAILABLE"
+  | "OFFLINE_NO_VERIFIER"
+  | "OFFLINE_PASSKEY_REQUIRED"
+  | "ONLINE_ONLY"
+  | "OUTBOX_FULL"
+  | "STORAGE_FAILED"
+  | "INSECURE_CONTEXT";
 
 export type ErrorDetails = NonNullable<ErrorBody["error"]["details"]>;
 
@@ -54,6 +76,12 @@ export class KioskError extends Error {
   detailNumber(name: string): number | undefined {
     const value = this.details[name];
     return typeof value === "number" ? value : undefined;
+  }
+
+  /** Returns a string from `details`, or undefined when it is missing or not a string. */
+  detailString(name: string): string | undefined {
+    const value = this.details[name];
+    return typeof value === "string" ? value : undefined;
   }
 
   /** Returns a list of strings from `details`, or an empty list. */

@@ -1,14 +1,9 @@
 import { css, html, nothing } from "lit";
-import {
-  checkPinPolicy,
-  PIN_LENGTH_MAX,
-  PIN_LENGTH_MIN,
-  type SessionView,
-} from "../../protocol";
+import { checkPinPolicy, PIN_LENGTH_MAX, PIN_LENGTH_MIN } from "../../protocol";
 import { describeError, describeViolations } from "../i18n/describeError";
 import { i18n } from "../i18n";
-import type { ApiClient } from "../net/ApiClient";
 import { KioskError } from "../net/KioskError";
+import type { SessionActions } from "../session/KioskSession";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import "./PinPad";
@@ -20,13 +15,15 @@ type Step = "current" | "new" | "confirm" | "done";
  * (left out when `forced`, right after a sign-in with a temporary PIN), the
  * new PIN, and the new PIN again. The new PIN is checked with the
  * protocol's policy before it is sent, so the user sees the reason at once.
- * The hub checks again and adds the rule against the last 3 PINs.
+ * The hub checks again and adds the rule against the last 3 PINs; for a
+ * change made offline it does so when the tablet reconnects.
  */
 export class ChangePinForm extends KioskElement {
   static override properties = {
     forced: { type: Boolean },
     pinMinLength: { type: Number },
     employeeNumber: { type: String },
+    offline: { type: Boolean },
     step: { state: true },
     busy: { state: true },
     error: { state: true },
@@ -53,15 +50,15 @@ export class ChangePinForm extends KioskElement {
   declare forced: boolean;
   declare pinMinLength: number;
   declare employeeNumber: string;
+  /** True while the session is offline, so a change waits for the hub. */
+  declare offline: boolean;
   declare step: Step;
   declare busy: boolean;
   declare error: KioskError | undefined;
   declare violations: readonly string[];
   declare mismatch: boolean;
 
-  api: ApiClient | undefined;
-  /** Receives the hub's updated session after a successful change. */
-  onChanged: ((session: SessionView) => void) | undefined;
+  actions: Pick<SessionActions, "changePin"> | undefined;
   /** Called when the user leaves the form, after a change or without one. */
   onClose: (() => void) | undefined;
 
@@ -73,6 +70,7 @@ export class ChangePinForm extends KioskElement {
     this.forced = false;
     this.pinMinLength = PIN_LENGTH_MIN;
     this.employeeNumber = "";
+    this.offline = false;
     this.step = "current";
     this.busy = false;
     this.error = undefined;
@@ -166,7 +164,11 @@ export class ChangePinForm extends KioskElement {
 
   #renderDone() {
     return html`<p class="notice" role="status" data-testid="pin-changed">
-        ${i18n.t("changePin.done")}
+        ${
+          this.offline
+            ? i18n.t("changePin.doneOffline")
+            : i18n.t("changePin.done")
+        }
       </p>
       <div class="actions">
         <button
@@ -232,17 +234,16 @@ export class ChangePinForm extends KioskElement {
   };
 
   async #save(newPin: string): Promise<void> {
-    if (this.api === undefined) {
+    if (this.actions === undefined) {
       return;
     }
     this.busy = true;
     try {
-      const session = await this.api.changePin(
+      await this.actions.changePin(
         this.forced ? { newPin } : { currentPin: this.#currentPin, newPin },
       );
       this.#forget();
       this.step = "done";
-      this.onChanged?.(session);
     } catch (error) {
       this.#handleFailure(KioskError.from(error));
     } finally {

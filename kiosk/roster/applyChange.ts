@@ -3,6 +3,7 @@ import type {
   KioskUser,
   OrgSettings,
   RosterResponse,
+  Snapshot,
   UserId,
 } from "../../protocol";
 
@@ -104,4 +105,31 @@ export function replaceUser(state: RosterState, user: KioskUser): RosterState {
       candidate.id === user.id ? user : candidate,
     ),
   };
+}
+
+/** Returns the roster a snapshot describes, positioned at its cursor. */
+export function rosterFromSnapshot(snapshot: Snapshot): RosterState {
+  return {
+    store: snapshot.store,
+    users: snapshot.users,
+    settings: snapshot.settings,
+    seq: snapshot.cursor,
+  };
+}
+
+/**
+ * Applies the changes of one pull in order and moves the roster to the
+ * pull's cursor, which may lie past the last change: the hub answers with
+ * its head when nothing the store may see lies in between.
+ */
+export function applyPulledChanges(
+  state: RosterState,
+  changes: readonly ChangeMessage[],
+  cursor: number,
+): RosterState {
+  let next = state;
+  for (const message of changes) {
+    next = applyChange(next, message).state;
+  }
+  return next.seq >= cursor ? next : { ...next, seq: cursor };
 }

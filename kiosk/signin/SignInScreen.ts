@@ -3,15 +3,13 @@ import {
   EmployeeNumber,
   type KioskUser,
   type OrgSettings,
-  type SessionView,
   type SignInIdentity,
-  type StoreId,
-  type TabletId,
 } from "../../protocol";
 import { describeError } from "../i18n/describeError";
 import { i18n } from "../i18n";
-import type { ApiClient } from "../net/ApiClient";
 import { KioskError } from "../net/KioskError";
+import type { CacheStatus } from "../offline/cacheExpiry";
+import type { SessionActions } from "../session/KioskSession";
 import "../pin/PinPad";
 import { KioskElement } from "../ui/KioskElement";
 import { RedrawTimer } from "../ui/RedrawTimer";
@@ -28,13 +26,16 @@ type Candidate =
 /**
  * The sign-in screen: pick a user from the store's list (or type an
  * employee number when the organisation's settings require it), then type
- * the PIN. Errors from the hub show inside the pad, localised by code.
+ * the PIN. Errors show inside the pad, localised by code. When the hub is
+ * out of reach and the cache cannot serve offline sign-ins, the screen says
+ * that the tablet needs the network instead of offering a list that fails.
  */
 export class SignInScreen extends KioskElement {
   static override properties = {
     users: { attribute: false },
     settings: { attribute: false },
     timeZone: { type: String },
+    networkNeeded: { attribute: false },
     candidate: { state: true },
     error: { state: true },
     busy: { state: true },
@@ -47,11 +48,6 @@ export class SignInScreen extends KioskElement {
         max-width: 26rem;
         margin: 0 auto;
       }
-
-      .footer {
-        margin-top: 2rem;
-        text-align: center;
-      }
     `,
   ];
 
@@ -59,15 +55,13 @@ export class SignInScreen extends KioskElement {
   declare settings: OrgSettings;
   /** The store's IANA time zone, for lock end times. */
   declare timeZone: string;
+  /** Why offline sign-in is impossible while the hub is out of reach. */
+  declare networkNeeded: Exclude<CacheStatus, { kind: "usable" }> | undefined;
   declare candidate: Candidate | undefined;
   declare error: KioskError | undefined;
   declare busy: boolean;
 
-  api: ApiClient | undefined;
-  storeId: StoreId | undefined;
-  tabletId: TabletId | undefined;
-  onSignedIn: ((session: SessionView) => void) | undefined;
-  onChangeStore: (() => void) | undefined;
+  actions: Pick<SessionActions, "signIn"> | undefined;
 
   readonly #redraw = new RedrawTimer(this);
   /** The user's roster version when the shown error arrived. */
@@ -77,27 +71,42 @@ export class SignInScreen extends KioskElement {
     super();
     this.users = [];
     this.timeZone = "";
+    this.networkNeeded = undefined;
     this.candidate = undefined;
     this.error = undefined;
     this.busy = false;
   }
 
   protected override render() {
+    const networkNeeded = this.networkNeeded;
+    if (networkNeeded !== undefined) {
+      return this.#renderNetworkNeeded(networkNeeded);
+    }
     const candidate = this.candidate;
     if (candidate === undefined) {
-      return html`${this.#renderPicker()}
-        <div class="footer">
-          <button
-            type="button"
-            class="link-button"
-            data-testid="change-store"
-            @click=${() => this.onChangeStore?.()}
-          >
-            ${i18n.t("signIn.changeStore")}
-          </button>
-        </div>`;
+      return this.#renderPicker();
     }
     return this.#renderPin(candidate);
+  }
+
+  #renderNetworkNeeded(status: Exclude<CacheStatus, { kind: "usable" }>) {
+    const reason = {
+      missing: () => i18n.t("signIn.networkMissing"),
+      expired: () =>
+        i18n.t("signIn.networkExpired", {
+          hours: this.settings.offlineWindowHours,
+        }),
+      "clock-backwards": () => i18n.t("signIn.networkClock"),
+    }[status.kind]();
+    return html`<section
+      class="card"
+      role="alert"
+      data-testid="network-needed"
+      data-reason=${status.kind}
+    >
+      <h1>${i18n.t("signIn.networkNeededTitle")}</h1>
+      <p>${reason}</p>
+    </section>`;
   }
 
   #renderPicker() {
@@ -185,11 +194,8 @@ export class SignInScreen extends KioskElement {
   };
 
   readonly #signIn = async (pin: string): Promise<void> => {
-    const { api, storeId, tabletId, candidate } = this;
-    if (api === undefined || storeId === undefined || tabletId === undefined) {
-      return;
-    }
-    if (candidate === undefined || this.busy) {
+    const { actions, candidate } = this;
+    if (actions === undefined || candidate === undefined || this.busy) {
       return;
     }
     const identity: SignInIdentity =
@@ -200,8 +206,7 @@ export class SignInScreen extends KioskElement {
     this.busy = true;
     this.error = undefined;
     try {
-      const session = await api.signIn({ storeId, tabletId, identity, pin });
-      this.onSignedIn?.(session);
+      await actions.signIn(identity, pin);
     } catch (error) {
       this.error = KioskError.from(error);
       this.#errorUserVersion = this.#candidateUser()?.version;

@@ -1,18 +1,20 @@
 import { css, html } from "lit";
 import { i18n } from "../i18n";
-import type { ConnectionState } from "../net/SyncClient";
+import type { ConnectionState } from "../sync/SyncEngine";
 import { KioskElement } from "./KioskElement";
 import { sharedStyles } from "./sharedStyles";
 
 /**
- * The tablet's status: online, offline or connecting, from the socket, and
- * the time of the last sync. Only the state is a live region, so screen
- * readers hear when the tablet goes offline but not each sync.
+ * The tablet's status: online, offline or connecting, from the socket, the
+ * time of the last sync, and how many offline actions wait to be sent. Only
+ * the state is a live region, so screen readers hear when the tablet goes
+ * offline but not each sync.
  */
 export class ConnectionStatus extends KioskElement {
   static override properties = {
     connection: { type: String },
     lastSyncAt: { type: Number },
+    pendingCount: { type: Number },
     timeZone: { type: String },
   };
 
@@ -21,8 +23,9 @@ export class ConnectionStatus extends KioskElement {
     css`
       :host {
         display: inline-flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: 0.5rem;
+        gap: 0.25rem 0.5rem;
         font-size: 0.9375rem;
       }
 
@@ -56,12 +59,15 @@ export class ConnectionStatus extends KioskElement {
   declare connection: ConnectionState;
   /** Time of the last sync in ms since the epoch, if there was one. */
   declare lastSyncAt: number | undefined;
+  /** Offline actions waiting to be sent to the hub. */
+  declare pendingCount: number;
   declare timeZone: string;
 
   constructor() {
     super();
     this.connection = "connecting";
     this.lastSyncAt = undefined;
+    this.pendingCount = 0;
     this.timeZone = "";
   }
 
@@ -78,14 +84,30 @@ export class ConnectionStatus extends KioskElement {
             time: i18n.formatTime(this.lastSyncAt, this.timeZone || undefined),
           });
     return html`<span
-      class="wrapper"
-      data-testid="connection-status"
-      data-state=${this.connection}
-    >
-      <span class="dot" aria-hidden="true"></span>
-      <span class="state" role="status">${state}</span>
-      <span class="muted" data-testid="last-sync">· ${sync}</span>
-    </span>`;
+        class="wrapper"
+        data-testid="connection-status"
+        data-state=${this.connection}
+      >
+        <span class="dot" aria-hidden="true"></span>
+        <span class="state" role="status">${state}</span>
+        <span
+          class="muted"
+          data-testid="last-sync"
+          data-time=${this.lastSyncAt ?? ""}
+          >· ${sync}</span
+        >
+      </span>
+      <span
+        class="muted"
+        data-testid="pending-count"
+        data-count=${this.pendingCount}
+        >·
+        ${
+          this.pendingCount === 0
+            ? i18n.t("status.pendingNone")
+            : i18n.plural("status.pending", this.pendingCount)
+        }</span
+      >`;
   }
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { StoreId } from "../../protocol";
 import { ApiClient } from "../../kiosk/net/ApiClient";
 import { KioskError } from "../../kiosk/net/KioskError";
 import { createLogger, type LogEntry } from "../../kiosk/log/Logger";
@@ -94,7 +93,7 @@ describe("ApiClient", () => {
         },
       }),
     );
-    const error = await rejection(api.roster(StoreId.parse("s-1")));
+    const error = await rejection(api.health());
     expect(error.code).toBe("PIN_INCORRECT");
     expect(error.detailNumber("attemptsBeforeLock")).toBe(3);
     expect(error.status).toBe(401);
@@ -104,15 +103,15 @@ describe("ApiClient", () => {
     const { api } = client(() =>
       jsonResponse(409, { error: { code: "SOMETHING_NEW", message: "New." } }),
     );
-    const error = await rejection(api.stores());
+    const error = await rejection(api.health());
     expect(error.code).toBe("SOMETHING_NEW");
     expect(error.hubCode).toBeUndefined();
     expect(error.message).toBe("New.");
   });
 
   it("reports a response that fails its schema", async () => {
-    const { api } = client(() => jsonResponse(200, { stores: [{ id: 1 }] }));
-    expect((await rejection(api.stores())).code).toBe("BAD_RESPONSE");
+    const { api } = client(() => jsonResponse(200, { status: 1 }));
+    expect((await rejection(api.health())).code).toBe("BAD_RESPONSE");
   });
 
   it("reports a network failure", async () => {
@@ -158,6 +157,81 @@ describe("ApiClient", () => {
     expect(logged).not.toContain("secret-token");
     expect(logged).not.toContain("482619");
     expect(logged).not.toContain("582039");
+  });
+});
+
+describe("ApiClient with a tablet token", () => {
+  const SIGN_IN = {
+    storeId: "s-1",
+    tabletId: "t-1",
+    identity: { userId: "u-1" },
+    pin: "482619",
+  };
+
+  function tokens(values: string[]) {
+    const issued = [...values];
+    return {
+      token: vi.fn(async () => issued[0] ?? "none"),
+      invalidate: vi.fn(() => {
+        issued.shift();
+      }),
+    };
+  }
+
+  it("sends the tablet token header", async () => {
+    const { api, fetch } = client(() => jsonResponse(200, SESSION));
+    api.useTabletTokens(tokens(["tablet-token-1"]));
+    await api.signIn(SIGN_IN);
+    const headers = fetch.mock.calls[0]?.[1]?.headers as Record<string, string>;
+    expect(headers["x-storefloor-tablet"]).toBe("tablet-token-1");
+  });
+
+  it("leaves the header off the key proof", async () => {
+    const { api, fetch } = client(() =>
+      jsonResponse(200, { challenge: "c".repeat(43), expiresAt: 1 }),
+    );
+    const source = tokens(["tablet-token-1"]);
+    api.useTabletTokens(source);
+    await api.tabletChallenge({ tabletId: "t-1" });
+    const headers = fetch.mock.calls[0]?.[1]?.headers as Record<string, string>;
+    expect(headers["x-storefloor-tablet"]).toBeUndefined();
+    expect(source.token).not.toHaveBeenCalled();
+  });
+
+  it("renews a token the hub no longer accepts", async () => {
+    let calls = 0;
+    const { api, fetch } = client(() => {
+      calls += 1;
+      return calls === 1
+        ? jsonResponse(401, {
+            error: { code: "TABLET_NOT_ENROLLED", message: "Prove again." },
+          })
+        : jsonResponse(200, SESSION);
+    });
+    const source = tokens(["expired-token", "fresh-token"]);
+    api.useTabletTokens(source);
+    await api.signIn(SIGN_IN);
+    expect(source.invalidate).toHaveBeenCalledTimes(1);
+    const second = fetch.mock.calls[1]?.[1]?.headers as Record<string, string>;
+    expect(second["x-storefloor-tablet"]).toBe("fresh-token");
+  });
+
+  it("reports a revoked tablet", async () => {
+    const onTabletRejected = vi.fn();
+    const api = new ApiClient({
+      logger: createLogger({ level: "error", sink: () => undefined }),
+      getToken: () => undefined,
+      onUnauthenticated: () => undefined,
+      onTabletRejected,
+      fetch: (async () =>
+        jsonResponse(401, {
+          error: { code: "TABLET_REVOKED", message: "Revoked." },
+        })) as unknown as typeof globalThis.fetch,
+    });
+    api.useTabletTokens(tokens(["tablet-token-1"]));
+    const error = await rejection(api.signIn(SIGN_IN));
+    expect(error.code).toBe("TABLET_REVOKED");
+    expect(onTabletRejected).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -9,10 +9,46 @@ import type { LocaleDefinition } from "../Dictionary";
 export const messages = {
   "app.name": "Storefloor",
   "app.loading": "Starting…",
-  "app.retry": "Try again",
-  "app.unavailable": "The store's user list could not be loaded.",
   "app.update": "This tablet needs an update to work with the hub.",
   "app.reload": "Reload to update",
+  "app.updateAvailable": "A new version of Storefloor is ready.",
+  "app.installUpdate": "Reload to update",
+  "app.insecureTitle": "This page cannot run the kiosk",
+  "app.insecure":
+    "The kiosk needs a secure connection to the hub: open it over https, or at localhost on the hub's own machine.",
+  "app.storageFailedTitle": "The tablet's storage cannot be opened",
+  "app.storageFailed":
+    "The browser refuses the kiosk its storage, as private windows do. Open the kiosk in a normal window.",
+  "app.waitingForHub": "Waiting for the hub…",
+
+  "enroll.title": "Enroll this tablet",
+  "enroll.hint":
+    "A manager issues a one-time code for the store, on another tablet or in the control panel. A code works once, for 10 minutes.",
+  "enroll.codeLabel": "Enrollment code",
+  "enroll.codeHelp": "12 characters, like 7KQ2-M9XD-4HTP.",
+  "enroll.nameLabel": "Name of this tablet (optional)",
+  "enroll.nameHelp":
+    "Tells tablets apart in the control panel, such as Counter left.",
+  "enroll.submit": "Enroll",
+  "enroll.codeInvalid":
+    "Type the 12-character code as it was shown, like 7KQ2-M9XD-4HTP.",
+  "enroll.nameTooLong": "The name may have at most 60 characters.",
+  "enroll.revoked":
+    "This tablet was revoked, so everything it stored was deleted. Enroll it again with a new code.",
+  "enroll.unknown":
+    "The hub does not know this tablet, so everything it stored was deleted. Enroll it again with a new code.",
+
+  "rejected.title": "The hub rejected an offline action",
+  "rejected.sign-in.failure":
+    "A wrong PIN of {name}, typed offline, was not counted. {reason}",
+  "rejected.sign-in.success":
+    "The offline sign-in of {name} was not accepted. {reason}",
+  "rejected.pin.change":
+    "The PIN change of {name}, made offline, was undone: the previous PIN works again. {reason}",
+  "rejected.pin.reset":
+    "The PIN reset of {name}, made offline, was undone: the previous PIN works again. {reason}",
+  "rejected.someone": "a user",
+  "rejected.dismiss": "Dismiss",
 
   "status.label": "Tablet status",
   "status.online": "Online",
@@ -20,23 +56,27 @@ export const messages = {
   "status.connecting": "Connecting…",
   "status.lastSync": "Last sync {time}",
   "status.neverSynced": "Not synced yet",
+  "status.pendingNone": "Nothing waiting to be sent",
+  "status.pending_one": "{count} change waiting to be sent",
+  "status.pending_other": "{count} changes waiting to be sent",
+  "status.storageNotPersistent":
+    "The browser may delete this tablet's offline data when space runs low.",
+  "status.offlineSession": "Signed in offline",
 
   "topBar.signedInAs": "Signed in: {name}",
   "topBar.switchUser": "Switch user",
-
-  "storePicker.title": "Choose this tablet's store",
-  "storePicker.hint":
-    "The tablet remembers its store. You can change it later from the sign-in screen.",
-  "storePicker.loading": "Loading stores…",
-  "storePicker.empty":
-    "The hub has no stores yet. Head office creates them in the control panel.",
-  "storePicker.cancel": "Cancel",
 
   "signIn.title": "Who is signing in?",
   "signIn.searchLabel": "Search by name or employee number",
   "signIn.noMatch": "No one matches “{query}”.",
   "signIn.noUsers": "This store has no users yet.",
-  "signIn.changeStore": "Change store",
+  "signIn.networkNeededTitle": "This tablet needs the network once",
+  "signIn.networkMissing":
+    "It holds no offline data yet. Connect it to the store's network; after its first sync, sign-in works offline too.",
+  "signIn.networkExpired":
+    "Its offline data is older than {hours} hours. Connect it to the store's network to refresh it.",
+  "signIn.networkClock":
+    "Its clock went back in time, so its offline data no longer counts. Connect it to the store's network to refresh it.",
   "signIn.employeeNumberTitle": "Sign in with your employee number",
   "signIn.employeeNumberLabel": "Employee number",
   "signIn.employeeNumberInvalid":
@@ -74,6 +114,8 @@ export const messages = {
   "changePin.save": "Save PIN",
   "changePin.cancel": "Cancel",
   "changePin.done": "Your PIN is changed.",
+  "changePin.doneOffline":
+    "Your PIN is changed on this tablet and goes to the hub when the network returns. Until then, other tablets still take the previous PIN.",
   "changePin.continue": "Continue",
 
   "pinPolicy.not-digits": "It must contain digits only.",
@@ -117,6 +159,8 @@ export const messages = {
   "manager.reason.level-not-higher":
     "Your role's level is not above the level of {name}, so you cannot change their access.",
   "manager.reason.out-of-scope": "{name} works in a store outside your scope.",
+  "manager.unlockOffline":
+    "Unlocking needs the hub, and this session is offline. Sign in again once the tablet is online.",
 
   "reset.noticeTitle": "Reset the PIN of {name}",
   "reset.noticeEmail":
@@ -125,6 +169,8 @@ export const messages = {
     "To protect the user's privacy, a temporary PIN will be sent to {name} by text message. Nobody else learns it, and {name} must replace it at the next sign-in.",
   "reset.noticeInPerson":
     "{name} has no e-mail address or phone number, so the temporary PIN will be shown once on this screen for you to hand over in person. {name} must replace it at the next sign-in.",
+  "reset.noticeOffline":
+    "The tablet is offline, so the temporary PIN cannot be sent. It will be shown once on this screen for you to hand over to {name} in person. {name} must replace it at the next sign-in.",
   "reset.understood": "Understood, reset PIN",
   "reset.cancel": "Cancel",
   "reset.temporaryTitle": "Temporary PIN",
@@ -144,6 +190,10 @@ export const messages = {
     "Hand this temporary PIN to {name} in person. It is shown only this once:",
   "reset.doneInPersonTyped":
     "Hand the temporary PIN you typed to {name} in person.",
+  "reset.doneOffline":
+    "The tablet is offline: hand this temporary PIN to {name} in person. It is shown only this once:",
+  "reset.sentLater":
+    "The reset goes to the hub when the network returns. If the hub rejects it, this tablet undoes it and says why.",
   "reset.temporaryPinLabel": "Temporary PIN",
   "reset.expires":
     "The temporary PIN expires at {time} and must be replaced at the next sign-in.",
@@ -180,7 +230,7 @@ export const messages = {
   "error.USER_INACTIVE":
     "The account is deactivated. Head office can reactivate it.",
   "error.STORE_NOT_FOUND":
-    "The hub does not know this tablet's store. Choose the store again.",
+    "The hub does not know this tablet's store. Ask head office to check the store.",
   "error.PERMISSION_MISSING":
     "Your role does not allow this. Ask head office for a role that does.",
   "error.LEVEL_NOT_HIGHER":
@@ -202,6 +252,38 @@ export const messages = {
   "error.NOT_FOUND":
     "The hub does not offer this function. The tablet may need an update.",
   "error.INTERNAL": "The hub failed to handle the request. Try again.",
+  "error.ENROLLMENT_CODE_INVALID":
+    "The code is unknown, used or expired. Ask a manager for a new code.",
+  "error.TABLET_CHALLENGE_INVALID":
+    "The tablet could not prove its identity to the hub. It tries again by itself.",
+  "error.TABLET_UNKNOWN":
+    "The hub does not know this tablet. Enroll it again with a code from a manager.",
+  "error.TABLET_REVOKED":
+    "This tablet was revoked. Enroll it again with a code from a manager.",
+  "error.TABLET_NOT_ENROLLED":
+    "The tablet could not prove its identity to the hub. Try again.",
+  "error.CLAIM_TIME_IMPLAUSIBLE":
+    "The tablet's clock was wrong when it happened.",
+  "error.CONFLICT_SUPERSEDED":
+    "A change at the hub that tightens access came first.",
+  "error.SEALED_SECRET_INVALID":
+    "The hub could not read the PIN the tablet sent, because its key changed. Do it again.",
+  "error.CURSOR_EXPIRED":
+    "The tablet's copy of the data was too old. It loads a fresh copy by itself.",
+  "error.OFFLINE_UNAVAILABLE":
+    "The tablet cannot sign anyone in offline: it needs the network once.",
+  "error.OFFLINE_NO_VERIFIER":
+    "The tablet cannot check this PIN offline yet. Try again once it is online.",
+  "error.OFFLINE_PASSKEY_REQUIRED":
+    "A PIN reset needs a passkey here, which only works while the tablet is online.",
+  "error.ONLINE_ONLY":
+    "This needs the hub, and the tablet is offline. Try again once it is online.",
+  "error.OUTBOX_FULL":
+    "Too many offline actions wait to be sent. Connect the tablet to the network first.",
+  "error.STORAGE_FAILED":
+    "The tablet could not read or save its data. Reload the page.",
+  "error.INSECURE_CONTEXT":
+    "The kiosk needs a secure connection to the hub (https).",
   "error.NETWORK":
     "The hub cannot be reached. Check the network and try again.",
   "error.BAD_RESPONSE":

@@ -1,0 +1,377 @@
+import {
+  checkPinPolicy,
+  type HubSealingKey,
+  type KioskUser,
+  type Mutation,
+  type SessionUser,
+  type SignInIdentity,
+} from "../../protocol";
+import { deriveVerifier, verifyPin } from "../crypto/pinVerifier";
+import { sealForHub } from "../crypto/sealForHub";
+import type { Logger } from "../log/Logger";
+import { KioskError } from "../net/KioskError";
+import { decideOnTarget } from "../session/managerPermissions";
+import {
+  EMPTY_UNDO,
+  type CachedVerifier,
+  type UndoRecord,
+} from "./cacheRecords";
+import { cacheStatus } from "./cacheExpiry";
+import { lockErrorOf, recordWrongPin } from "./offlineLockout";
+import { generateRandomPin } from "./randomPin";
+import type { RosterState } from "../roster/applyChange";
+import type { TabletCache } from "./TabletCache";
+
+/** Shortest random temporary PIN, as the hub generates them too. */
+const GENERATED_PIN_MIN_LENGTH = 6;
+
+const HOUR_MS = 3_600_000;
+
+/** A reset made offline, for the confirmation screen. */
+export interface OfflineReset {
+  /** The temporary PIN, to be shown once: delivery needs the hub. */
+  readonly temporaryPin: string;
+  /** When the temporary PIN expires, counting from the reset, in ms. */
+  readonly expiresAt: number;
+}
+
+/** The parts of the cache an offline action needs, known to be present. */
+interface Ready {
+  readonly roster: RosterState;
+  readonly sealingKey: HubSealingKey;
+}
+
+/**
+ * What the tablet does when the hub cannot be reached: it checks PINs
+ * against the cached verifiers with the hub's lockout schedule, changes and
+ * resets PINs in the cache, and queues each action as a mutation for the
+ * hub to check again. New PINs leave the tablet only sealed to the hub's
+ * key; in the cache they exist as verifiers alone.
+ */
+export class OfflineActions {
+  readonly #cache: TabletCache;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+
+  constructor(cache: TabletCache, logger: Logger, now: () => number) {
+    this.#cache = cache;
+    this.#logger = logger;
+    this.#now = now;
+  }
+
+  /**
+   * Signs a user in against the cache and queues the outcome. Returns the
+   * cached user on success; throws the hub's codes for a wrong PIN or a
+   * lock, and OFFLINE_UNAVAILABLE or OFFLINE_NO_VERIFIER when the cache
+   * cannot decide.
+   */
+  async signIn(identity: SignInIdentity, pin: string): Promise<KioskUser> {
+    const now = this.#now();
+    const cache = this.#ready(now);
+    const user = findUser(cache.roster.users, identity);
+
+    const locked = lockErrorOf(user, now);
+    if (locked !== undefined) {
+      throw locked;
+    }
+
+    const verifier = await this.#verifierOf(user);
+    await this.#cache.noteTime(now);
+    if (!(await verifyPin(verifier.verifier, pin))) {
+      throw await this.#countWrongPin(user, now, cache);
+    }
+
+    // A success offline does not clear the failure count: the hub keeps
+    // it until a sign-in it checked itself, and the tablet follows suit.
+    await this.#cache.enqueue(
+      {
+        mutation: {
+          ...this.#base(user, now),
+          kind: "sign-in.success",
+          userId: user.id,
+        },
+        undo: EMPTY_UNDO,
+      },
+      { users: [], verifiers: [] },
+    );
+    this.#logger.info({ userId: user.id }, "signed in offline");
+    return user;
+  }
+
+  /**
+   * Changes the user's PIN in the cache and queues the change. The current
+   * PIN is checked against the verifier first, and a wrong one counts
+   * towards the lockout as it does at the hub.
+   */
+  async changePin(
+    userId: KioskUser["id"],
+    currentPin: string,
+    newPin: string,
+  ): Promise<void> {
+    const now = this.#now();
+    const cache = this.#ready(now);
+    const user = findUser(cache.roster.users, { userId });
+    const violations = checkPinPolicy({
+      pin: newPin,
+      minLength: cache.roster.settings.pinMinLength,
+      employeeNumber: user.employeeNumber,
+    });
+    if (violations.length > 0) {
+      throw policyError(violations);
+    }
+
+    const verifier = await this.#verifierOf(user);
+    if (!(await verifyPin(verifier.verifier, currentPin))) {
+      throw await this.#countWrongPin(user, now, cache);
+    }
+
+    const written = await deriveVerifier(newPin, verifier.verifier);
+    const sealed = await sealForHub(cache.sealingKey, { currentPin, newPin });
+    const mutation: Mutation = {
+      ...this.#base(user, now),
+      kind: "pin.change",
+      userId: user.id,
+      sealed,
+    };
+    await this.#cache.enqueue(
+      { mutation, undo: undoOf(user, verifier, written) },
+      {
+        users: [{ ...user, pinTemporary: false }],
+        verifiers: [nextVerifier(user, written)],
+      },
+    );
+    this.#logger.info({ userId: user.id }, "PIN changed offline");
+  }
+
+  /**
+   * Resets a colleague's PIN in the cache and queues the reset. The actor's
+   * own PIN is checked against their verifier as fresh proof, and the scope
+   * rule is applied with the tablet's store as the actor's scope.
+   */
+  async resetPin(
+    actor: SessionUser,
+    targetId: KioskUser["id"],
+    proofPin: string,
+    typedPin: string | undefined,
+  ): Promise<OfflineReset> {
+    const now = this.#now();
+    const cache = this.#ready(now);
+    const { settings, store } = cache.roster;
+    const actorUser = findUser(cache.roster.users, { userId: actor.id });
+    const target = findUser(cache.roster.users, { userId: targetId });
+
+    // Offline there is no passkey to check, so the rule cannot be met.
+    if (settings.requirePasskeyForReset) {
+      throw new KioskError({
+        code: "OFFLINE_PASSKEY_REQUIRED",
+        message: "A PIN reset needs a passkey, which only the hub can check.",
+      });
+    }
+
+    const decision = decideOnTarget(actor, target, "pin.reset", store.id);
+    if (!decision.allowed) {
+      throw scopeError(decision.reason);
+    }
+
+    const locked = lockErrorOf(actorUser, now);
+    if (locked !== undefined) {
+      throw locked;
+    }
+    const actorVerifier = await this.#verifierOf(actorUser);
+    if (!(await verifyPin(actorVerifier.verifier, proofPin))) {
+      await this.#countWrongPin(actorUser, now, cache);
+      throw new KioskError({
+        code: "PROOF_FAILED",
+        message: "The PIN given as proof is incorrect. Nothing was changed.",
+      });
+    }
+
+    const temporaryPin =
+      typedPin ??
+      generateRandomPin(
+        Math.max(settings.pinMinLength, GENERATED_PIN_MIN_LENGTH),
+        target.employeeNumber,
+      );
+    const violations = checkPinPolicy({
+      pin: temporaryPin,
+      minLength: settings.pinMinLength,
+      employeeNumber: target.employeeNumber,
+    });
+    if (violations.length > 0) {
+      throw policyError(violations);
+    }
+
+    const previous = await this.#cache.readVerifier(target.id);
+    const written = await deriveVerifier(
+      temporaryPin,
+      previous?.verifier ?? actorVerifier.verifier,
+    );
+    const sealed = await sealForHub(cache.sealingKey, {
+      actorPin: proofPin,
+      temporaryPin,
+    });
+    const mutation: Mutation = {
+      ...this.#base(target, now),
+      kind: "pin.reset",
+      actorId: actorUser.id,
+      targetId: target.id,
+      sealed,
+    };
+    await this.#cache.enqueue(
+      { mutation, undo: undoOf(target, previous ?? null, written) },
+      {
+        users: [{ ...target, pinTemporary: true }],
+        verifiers: [nextVerifier(target, written)],
+      },
+    );
+    this.#logger.info(
+      { actorId: actorUser.id, targetId: target.id },
+      "PIN reset offline",
+    );
+    return {
+      temporaryPin,
+      expiresAt: now + settings.temporaryPinTtlHours * HOUR_MS,
+    };
+  }
+
+  /** Returns the cache when it may serve offline actions at `now`. */
+  #ready(now: number): Ready {
+    const view = this.#cache.view;
+    const roster = view.roster;
+    const status = cacheStatus(
+      roster === undefined
+        ? undefined
+        : {
+            lastSyncAt: view.lastSyncAt,
+            highestTimeSeen: view.highestTimeSeen,
+            offlineWindowHours: roster.settings.offlineWindowHours,
+          },
+      now,
+    );
+    if (
+      status.kind !== "usable" ||
+      roster === undefined ||
+      view.sealingKey === undefined
+    ) {
+      throw new KioskError({
+        code: "OFFLINE_UNAVAILABLE",
+        message:
+          "The tablet has no current offline data; it needs the network.",
+        details: { reason: status.kind === "usable" ? "missing" : status.kind },
+      });
+    }
+    return { roster, sealingKey: view.sealingKey };
+  }
+
+  /**
+   * Returns the user's verifier. One of an older credential version than
+   * the hub announced belongs to a PIN that was replaced, perhaps because
+   * it leaked, so it counts as missing until the new one arrives.
+   */
+  async #verifierOf(user: KioskUser): Promise<CachedVerifier> {
+    const verifier = await this.#cache.readVerifier(user.id);
+    if (
+      verifier === undefined ||
+      verifier.credentialVersion !== user.credentialVersion
+    ) {
+      throw new KioskError({
+        code: "OFFLINE_NO_VERIFIER",
+        message: "The tablet holds no offline PIN of this user yet.",
+      });
+    }
+    return verifier;
+  }
+
+  /** Counts a wrong PIN in the cache, queues it, and returns its error. */
+  async #countWrongPin(
+    user: KioskUser,
+    now: number,
+    cache: Ready,
+  ): Promise<KioskError> {
+    const outcome = recordWrongPin(user, now, cache.roster.settings);
+    await this.#cache.enqueue(
+      {
+        mutation: {
+          ...this.#base(user, now),
+          kind: "sign-in.failure",
+          userId: user.id,
+        },
+        undo: { users: [{ before: user }], verifiers: [] },
+      },
+      { users: [outcome.user], verifiers: [] },
+    );
+    this.#logger.info({ userId: user.id }, "wrong PIN offline");
+    return outcome.error;
+  }
+
+  #base(user: KioskUser, now: number) {
+    return {
+      id: crypto.randomUUID(),
+      clientTime: now,
+      baseVersion: user.version,
+    };
+  }
+}
+
+function findUser(
+  users: readonly KioskUser[],
+  identity: SignInIdentity,
+): KioskUser {
+  const user =
+    "userId" in identity
+      ? users.find((each) => each.id === identity.userId)
+      : users.find((each) => each.employeeNumber === identity.employeeNumber);
+  if (user === undefined) {
+    throw new KioskError({
+      code: "USER_NOT_FOUND",
+      message: "No active user with these details in this store.",
+    });
+  }
+  return user;
+}
+
+/**
+ * The verifier that replaces the user's cached one. It keeps the credential
+ * version the hub announced, so the tablet does not fetch the old verifier
+ * again; the hub's next version, once it applied the change, replaces it.
+ */
+function nextVerifier(user: KioskUser, verifier: string): CachedVerifier {
+  return {
+    userId: user.id,
+    credentialVersion: user.credentialVersion,
+    verifier,
+  };
+}
+
+function undoOf(
+  user: KioskUser,
+  before: CachedVerifier | null,
+  written: string,
+): UndoRecord {
+  return {
+    users: [{ before: user }],
+    verifiers: [{ userId: user.id, before, written }],
+  };
+}
+
+function policyError(violations: readonly string[]): KioskError {
+  return new KioskError({
+    code: "PIN_POLICY_VIOLATION",
+    message: `The new PIN is not allowed (${violations.join(", ")}).`,
+    details: { violations: [...violations] },
+  });
+}
+
+const SCOPE_CODES = {
+  "permission-missing": "PERMISSION_MISSING",
+  "self-action": "SELF_ACTION",
+  "level-not-higher": "LEVEL_NOT_HIGHER",
+  "out-of-scope": "OUT_OF_SCOPE",
+} as const;
+
+function scopeError(reason: keyof typeof SCOPE_CODES): KioskError {
+  return new KioskError({
+    code: SCOPE_CODES[reason],
+    message: `The scope rule does not allow this reset (${reason}).`,
+  });
+}

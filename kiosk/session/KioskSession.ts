@@ -1,0 +1,58 @@
+import type {
+  KioskUser,
+  PinResetResponse,
+  SessionUser,
+  SessionView,
+  SignInIdentity,
+} from "../../protocol";
+
+/**
+ * A signed-in user on the tablet. An online session holds the hub's bearer
+ * token; an offline one was checked against the cache and holds none.
+ * Neither is ever stored: a reload signs the user out.
+ */
+export interface KioskSession {
+  readonly mode: "online" | "offline";
+  /** The hub's bearer token of an online session; memory only. */
+  readonly token: string | undefined;
+  readonly user: SessionUser;
+  /** True while the user signed in with a temporary PIN and must replace it. */
+  readonly mustChangePin: boolean;
+  /** Increases with every sign-in, so one user's screens never serve the next. */
+  readonly serial: number;
+}
+
+/** The outcome of a PIN reset, online or offline. */
+export interface ResetOutcome extends PinResetResponse {
+  /** True when the tablet made the reset offline and will send it later. */
+  readonly offline: boolean;
+}
+
+/**
+ * What the screens of a session may do. The session controller decides
+ * whether each request goes to the hub or, when the hub cannot be reached,
+ * to the offline cache.
+ */
+export interface SessionActions {
+  signIn(identity: SignInIdentity, pin: string): Promise<void>;
+  changePin(request: {
+    readonly currentPin?: string;
+    readonly newPin: string;
+  }): Promise<void>;
+  resetPin(
+    target: KioskUser,
+    request: { readonly proofPin: string; readonly temporaryPin?: string },
+  ): Promise<ResetOutcome>;
+  unlock(target: KioskUser, proofPin: string): Promise<KioskUser>;
+}
+
+/** Returns the session of a sign-in the hub checked. */
+export function onlineSession(view: SessionView, serial: number): KioskSession {
+  return {
+    mode: "online",
+    token: view.token,
+    user: view.user,
+    mustChangePin: view.mustChangePin,
+    serial,
+  };
+}

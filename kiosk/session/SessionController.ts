@@ -1,0 +1,359 @@
+import type {
+  KioskUser,
+  SessionUser,
+  SessionView,
+  SignInIdentity,
+} from "../../protocol";
+import type { Logger } from "../log/Logger";
+import type { ApiClient } from "../net/ApiClient";
+import { KioskError } from "../net/KioskError";
+import type { TabletIdentity } from "../offline/cacheRecords";
+import type { OfflineActions } from "../offline/OfflineActions";
+import type { TabletCache } from "../offline/TabletCache";
+import type { RosterState } from "../roster/applyChange";
+import {
+  onlineSession,
+  type KioskSession,
+  type ResetOutcome,
+  type SessionActions,
+} from "./KioskSession";
+import { offlineSessionUser } from "./offlineSessionUser";
+
+/** Minimum time between two session refreshes caused by input. */
+const KEEPALIVE_INTERVAL_MS = 20_000;
+
+export type SignOutReason = "user" | "idle" | "removed" | "unauthenticated";
+
+/** The enrolled tablet's parts a session needs. */
+export interface SessionTablet {
+  readonly identity: TabletIdentity;
+  readonly cache: Pick<TabletCache, "putUser">;
+  readonly offline: Pick<OfflineActions, "signIn" | "changePin" | "resetPin">;
+}
+
+export interface SessionControllerOptions {
+  readonly api: ApiClient;
+  readonly logger: Logger;
+  readonly tablet: () => SessionTablet | undefined;
+  /** False once the tablet knows the hub is out of reach. */
+  readonly hubReachable: () => boolean;
+  readonly onChange: (session: KioskSession | undefined) => void;
+  readonly now?: () => number;
+}
+
+/**
+ * The signed-in user and what they do. Each request goes to the hub while it
+ * can be reached; when it cannot (the socket is down, or the request fails
+ * to arrive), the tablet acts on its cache and queues the action, and the
+ * session is marked offline.
+ */
+export class SessionController implements SessionActions {
+  readonly #options: SessionControllerOptions;
+  readonly #logger: Logger;
+  #session: KioskSession | undefined;
+  #serial = 0;
+  #lastKeepAliveAt = 0;
+  /**
+   * The temporary PIN an offline session signed in with, kept in memory
+   * until the user replaces it, because the hub checks it again then.
+   */
+  #temporaryPin: string | undefined;
+
+  constructor(options: SessionControllerOptions) {
+    this.#options = options;
+    this.#logger = options.logger.child({ module: "session" });
+  }
+
+  get session(): KioskSession | undefined {
+    return this.#session;
+  }
+
+  async signIn(identity: SignInIdentity, pin: string): Promise<void> {
+    const tablet = this.#requireTablet();
+    if (this.#options.hubReachable()) {
+      try {
+        const view = await this.#options.api.signIn({
+          storeId: tablet.identity.store.id,
+          tabletId: tablet.identity.tabletId,
+          identity,
+          pin,
+        });
+        this.#start(onlineSession(view, this.#nextSerial()));
+        return;
+      } catch (error) {
+        if (!KioskError.from(error).is("NETWORK")) {
+          throw error;
+        }
+      }
+    }
+    const user = await tablet.offline.signIn(identity, pin);
+    this.#temporaryPin = user.pinTemporary ? pin : undefined;
+    this.#start({
+      mode: "offline",
+      token: undefined,
+      user: offlineSessionUser(user),
+      mustChangePin: user.pinTemporary,
+      serial: this.#nextSerial(),
+    });
+  }
+
+  /**
+   * Ends the session on the tablet at once, then, for an online session,
+   * sends the sign-out to the hub, whose answer does not matter because the
+   * token is gone from memory either way.
+   */
+  signOut(reason: SignOutReason): void {
+    const session = this.#session;
+    if (session === undefined) {
+      return;
+    }
+    this.#session = undefined;
+    this.#temporaryPin = undefined;
+    this.#options.onChange(undefined);
+    this.#logger.info({ userId: session.user.id, reason }, "signed out");
+    if (
+      session.token !== undefined &&
+      reason !== "unauthenticated" &&
+      reason !== "removed"
+    ) {
+      void this.#revoke(session.token);
+    }
+  }
+
+  /**
+   * Notes input: refreshes an online session at most every
+   * KEEPALIVE_INTERVAL_MS, which keeps it alive at the hub and brings the
+   * role's current permissions.
+   */
+  noteActivity(): void {
+    const now = this.#now();
+    if (
+      this.#session?.mode === "online" &&
+      now - this.#lastKeepAliveAt >= KEEPALIVE_INTERVAL_MS
+    ) {
+      void this.refreshSession();
+    }
+  }
+
+  /** Fetches the current online session from the hub and takes it. */
+  async refreshSession(): Promise<void> {
+    const token = this.#session?.token;
+    if (token === undefined) {
+      return;
+    }
+    this.#lastKeepAliveAt = this.#now();
+    try {
+      const view = await this.#options.api.session();
+      this.#replaceView(token, view);
+    } catch (error) {
+      // UNAUTHENTICATED already signed the user out through the API client.
+      this.#logger.warn(
+        { code: KioskError.from(error).code },
+        "session refresh failed",
+      );
+    }
+  }
+
+  async changePin(request: {
+    readonly currentPin?: string;
+    readonly newPin: string;
+  }): Promise<void> {
+    const session = this.#requireSession();
+    if (session.mode === "online" && session.token !== undefined) {
+      try {
+        this.#replaceView(
+          session.token,
+          await this.#options.api.changePin(request),
+        );
+        return;
+      } catch (error) {
+        if (
+          !KioskError.from(error).is("NETWORK") ||
+          request.currentPin === undefined
+        ) {
+          throw error;
+        }
+      }
+    }
+    const currentPin = request.currentPin ?? this.#temporaryPin;
+    if (currentPin === undefined) {
+      throw new KioskError({
+        code: "NETWORK",
+        message: "The hub cannot be reached, and the current PIN is unknown.",
+      });
+    }
+    await this.#requireTablet().offline.changePin(
+      session.user.id,
+      currentPin,
+      request.newPin,
+    );
+    this.#temporaryPin = undefined;
+    this.#update({ ...session, mode: "offline", mustChangePin: false });
+  }
+
+  async resetPin(
+    target: KioskUser,
+    request: { readonly proofPin: string; readonly temporaryPin?: string },
+  ): Promise<ResetOutcome> {
+    const session = this.#requireSession();
+    if (session.mode === "online") {
+      try {
+        const result = await this.#options.api.resetPin(target.id, {
+          proof: { pin: request.proofPin },
+          ...(request.temporaryPin === undefined
+            ? {}
+            : { temporaryPin: request.temporaryPin }),
+        });
+        return { ...result, offline: false };
+      } catch (error) {
+        if (!KioskError.from(error).is("NETWORK")) {
+          throw error;
+        }
+      }
+    }
+    const reset = await this.#requireTablet().offline.resetPin(
+      session.user,
+      target.id,
+      request.proofPin,
+      request.temporaryPin,
+    );
+    this.#update({ ...session, mode: "offline" });
+    return {
+      userId: target.id,
+      delivery: "in-person",
+      temporaryPin: reset.temporaryPin,
+      expiresAt: reset.expiresAt,
+      offline: true,
+    };
+  }
+
+  /** Unlocks a user at the hub; offline there is no one to ask. */
+  async unlock(target: KioskUser, proofPin: string): Promise<KioskUser> {
+    const session = this.#requireSession();
+    if (session.mode === "offline" || !this.#options.hubReachable()) {
+      throw new KioskError({
+        code: "ONLINE_ONLY",
+        message: "Unlocking needs the hub, which cannot be reached.",
+      });
+    }
+    const user = await this.#options.api.unlock(target.id, {
+      proof: { pin: proofPin },
+    });
+    await this.#options.tablet()?.cache.putUser(user);
+    return user;
+  }
+
+  /**
+   * Reacts to a new roster: a signed-in user who left the store is signed
+   * out, and a change of their role applies at once. A new role drops every
+   * permission of an online session until the hub's view of it arrives, so
+   * a demoted manager loses the manager tools before that.
+   */
+  rosterChanged(roster: RosterState): void {
+    const session = this.#session;
+    if (session === undefined) {
+      return;
+    }
+    const user = roster.users.find((each) => each.id === session.user.id);
+    if (user === undefined) {
+      this.signOut("removed");
+      return;
+    }
+    const held = session.user.role;
+    const roleChanged =
+      held.id !== user.role.id || held.level !== user.role.level;
+    const role: SessionUser["role"] =
+      session.mode === "offline"
+        ? offlineSessionUser(user).role
+        : roleChanged
+          ? { ...user.role, permissions: [] }
+          : { ...held, name: user.role.name };
+    if (
+      !roleChanged &&
+      held.name === user.role.name &&
+      session.user.firstName === user.firstName &&
+      session.user.lastName === user.lastName
+    ) {
+      return;
+    }
+    this.#update({
+      ...session,
+      user: {
+        ...session.user,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        role,
+      },
+    });
+    if (roleChanged) {
+      this.#logger.info({ userId: user.id }, "role of signed-in user changed");
+      void this.refreshSession();
+    }
+  }
+
+  #start(session: KioskSession): void {
+    this.#lastKeepAliveAt = this.#now();
+    this.#logger.info(
+      { userId: session.user.id, mode: session.mode },
+      "signed in",
+    );
+    this.#update(session);
+  }
+
+  /** Takes the hub's newer view of the session that `token` belongs to. */
+  #replaceView(token: string, view: SessionView): void {
+    // Another user may have signed in while the request ran.
+    const session = this.#session;
+    if (session?.token !== token || session.user.id !== view.user.id) {
+      return;
+    }
+    this.#update({ ...onlineSession(view, session.serial) });
+  }
+
+  #update(session: KioskSession): void {
+    this.#session = session;
+    this.#options.onChange(session);
+  }
+
+  #requireSession(): KioskSession {
+    const session = this.#session;
+    if (session === undefined) {
+      throw new KioskError({
+        code: "UNAUTHENTICATED",
+        message: "No one is signed in on this tablet.",
+      });
+    }
+    return session;
+  }
+
+  #requireTablet(): SessionTablet {
+    const tablet = this.#options.tablet();
+    if (tablet === undefined) {
+      throw new KioskError({
+        code: "TABLET_NOT_ENROLLED",
+        message: "The tablet is not enrolled.",
+      });
+    }
+    return tablet;
+  }
+
+  #nextSerial(): number {
+    this.#serial += 1;
+    return this.#serial;
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  async #revoke(token: string): Promise<void> {
+    try {
+      await this.#options.api.signOut(token);
+    } catch (error) {
+      this.#logger.info(
+        { code: KioskError.from(error).code },
+        "sign-out request failed",
+      );
+    }
+  }
+}
