@@ -1,42 +1,20 @@
 import { randomUUID } from "node:crypto";
-import type { UserId } from "../../protocol";
-import { effectiveStoreIds } from "../domain/effectiveStoreIds";
-import { audit } from "../services/audit";
 import type { HubContext } from "../services/hubContext";
-import type { ClaimedMessage } from "../storage/outboxRepository";
-import type { LogEntry, UserRecord } from "../storage/records";
-import type { Storage } from "../storage/Storage";
-import {
-  DeliveryError,
-  type DeliveryChannel,
-  type DeliveryTransport,
-} from "./deliveryTransport";
-import { retryDelayMs } from "./retrySchedule";
-import { openSealedPin } from "./sealedPin";
+import type { LogEntry } from "../storage/records";
+import { deliverMessage } from "./deliverMessage";
+import { auditDeliveryFailure } from "./deliveryAudit";
+import type { DeliveryChannel, DeliveryTransport } from "./deliveryTransport";
 import { createSmtpTransport } from "./smtpTransport";
 import { createWebhookTransport } from "./webhookTransport";
 
 /**
  * How long a claimed message stays reserved for the process sending it.
- * Longer than any one send may take (the transports time out within a
- * minute), so no other process sends it again while the first still could.
+ * The transports give up after 15 to 30 s without progress, so another
+ * process does not normally send it again while the first still could.
  */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
-/** Time zone of an expiry shown to a user without a store. */
-const FALLBACK_TIME_ZONE = "UTC";
-
-/** Maximum length of the error text on the outbox row and in the audit log. */
-const MAX_ERROR_LENGTH = 500;
-
-/** Audit reasons of `delivery.failed`. */
-export type DeliveryFailureReason =
-  | "DELIVERY_FAILED"
-  | "DELIVERY_EXPIRED"
-  | "DELIVERY_NO_TRANSPORT"
-  | "USER_INACTIVE"
-  | "SEALED_PIN_UNREADABLE";
-
+/** Settings of a DeliveryWorker. */
 export interface DeliveryWorkerOptions {
   /** Keep messages in the local outbox instead of sending them. */
   readonly local: boolean;
@@ -148,7 +126,16 @@ export class DeliveryWorker {
       if (!message) {
         return;
       }
-      await this.#deliver(message);
+      await deliverMessage(
+        {
+          context: this.#context,
+          transports: this.#transports,
+          maxAttempts: this.#options.maxAttempts,
+          random: this.#options.random,
+          stopping: this.#stopping.signal,
+        },
+        message,
+      );
     }
   }
 
@@ -160,7 +147,7 @@ export class DeliveryWorker {
       const entries: LogEntry[] = [];
       for (const message of expired) {
         entries.push(
-          await auditFailure(tx, now, {
+          await auditDeliveryFailure(tx, now, {
             messageId: message.id,
             userId: message.userId,
             channel: message.channel,
@@ -187,184 +174,6 @@ export class DeliveryWorker {
       );
     }
   }
-
-  async #deliver(message: ClaimedMessage): Promise<void> {
-    const { storage } = this.#context;
-    const user = await storage.users.get(message.userId);
-    if (!user || user.status !== "active") {
-      await this.#giveUp(message, "USER_INACTIVE", "the user is deactivated");
-      return;
-    }
-    const transport =
-      message.channel === "local"
-        ? undefined
-        : this.#transports.get(message.channel);
-    if (!transport) {
-      const needed = message.channel === "email" ? "smtp" : "webhook";
-      await this.#giveUp(
-        message,
-        "DELIVERY_NO_TRANSPORT",
-        `no transport is configured for ${message.channel}; add ${needed} to STOREFLOOR_DELIVERY`,
-      );
-      return;
-    }
-    let pin: string;
-    try {
-      pin = openSealedPin(
-        this.#context.secretBox,
-        message.ciphertext,
-        message.id,
-      );
-    } catch {
-      await this.#giveUp(
-        message,
-        "SEALED_PIN_UNREADABLE",
-        "the sealed PIN cannot be decrypted with this hub's secret key",
-      );
-      return;
-    }
-
-    try {
-      await transport.send(
-        {
-          messageId: message.id,
-          recipient: message.recipient,
-          firstName: user.firstName,
-          pin,
-          expiresAt: message.expiresAt,
-          timeZone: await this.#timeZoneOf(user),
-        },
-        this.#stopping.signal,
-      );
-    } catch (error) {
-      await this.#handleFailure(message, describeFailure(error, pin));
-      return;
-    }
-    await this.#recordDelivered(message, user);
-  }
-
-  async #recordDelivered(
-    message: ClaimedMessage,
-    user: UserRecord,
-  ): Promise<void> {
-    const { storage, logger } = this.#context;
-    const now = this.#context.now();
-    const entries = await storage.transaction(async (tx) => {
-      if (!(await tx.outbox.markDelivered(message, now))) {
-        return null;
-      }
-      return [
-        await audit(
-          tx,
-          {
-            kind: "delivery.sent",
-            outcome: "success",
-            targetId: user.id,
-            storeIds: await effectiveStoreIds(tx, user),
-            details: {
-              messageId: message.id,
-              channel: message.channel,
-              attempts: message.attempts,
-            },
-          },
-          now,
-        ),
-      ];
-    });
-    const fields = logFields(message);
-    if (entries === null) {
-      // The PIN went out, but a newer reset superseded the message or its
-      // lease ran out meanwhile; the row keeps what that change wrote.
-      logger.warn(fields, "temporary PIN delivered after its claim ended");
-      return;
-    }
-    this.#context.changes.publish(entries);
-    logger.info(fields, "temporary PIN delivered");
-  }
-
-  async #handleFailure(
-    message: ClaimedMessage,
-    failure: DeliveryError,
-  ): Promise<void> {
-    const { storage, logger } = this.#context;
-    const now = this.#context.now();
-    if (this.#stopping.signal.aborted) {
-      await storage.outbox.scheduleRetry(message, now, "the hub stopped");
-      return;
-    }
-    const retryAt = now + retryDelayMs(message.attempts, this.#options.random);
-    const finalReason = failure.permanent
-      ? "retrying cannot help"
-      : message.attempts >= this.#options.maxAttempts
-        ? `all ${this.#options.maxAttempts} attempts failed`
-        : retryAt >= message.expiresAt
-          ? "the PIN expires before another attempt"
-          : null;
-    if (finalReason !== null) {
-      await this.#giveUp(
-        message,
-        "DELIVERY_FAILED",
-        `${failure.message} (${finalReason})`,
-      );
-      return;
-    }
-    await storage.outbox.scheduleRetry(message, retryAt, failure.message);
-    logger.warn(
-      {
-        ...logFields(message),
-        error: failure.message,
-        retryAt: new Date(retryAt).toISOString(),
-      },
-      "temporary PIN delivery failed, will retry",
-    );
-  }
-
-  /** Ends a claimed message as failed, drops its PIN and audits it. */
-  async #giveUp(
-    message: ClaimedMessage,
-    reason: DeliveryFailureReason,
-    error: string,
-  ): Promise<void> {
-    const { storage, logger } = this.#context;
-    const now = this.#context.now();
-    const entries = await storage.transaction(async (tx) => {
-      if (!(await tx.outbox.markUndeliverable(message, "failed", error))) {
-        return [];
-      }
-      return [
-        await auditFailure(tx, now, {
-          messageId: message.id,
-          userId: message.userId,
-          channel: message.channel,
-          attempts: message.attempts,
-          reason,
-          error,
-        }),
-      ];
-    });
-    this.#context.changes.publish(entries);
-    logger.error(
-      { ...logFields(message), reason, error },
-      "temporary PIN not delivered",
-    );
-  }
-
-  /** Returns the time zone of the user's first store, if it is valid. */
-  async #timeZoneOf(user: UserRecord): Promise<string> {
-    const [storeId] = await effectiveStoreIds(this.#context.storage, user);
-    const store = storeId
-      ? await this.#context.storage.org.getStore(storeId)
-      : null;
-    if (!store) {
-      return FALLBACK_TIME_ZONE;
-    }
-    try {
-      new Intl.DateTimeFormat("en-GB", { timeZone: store.timeZone });
-      return store.timeZone;
-    } catch {
-      return FALLBACK_TIME_ZONE;
-    }
-  }
 }
 
 /**
@@ -386,65 +195,4 @@ export function createDeliveryWorker(context: HubContext): DeliveryWorker {
     maxAttempts: delivery.maxAttempts,
     pollIntervalMs: delivery.pollIntervalMs,
   });
-}
-
-/** Appends a `delivery.failed` audit entry for the user's stores. */
-async function auditFailure(
-  storage: Storage,
-  now: number,
-  failure: {
-    messageId: string;
-    userId: UserId;
-    channel: string;
-    attempts: number;
-    reason: DeliveryFailureReason;
-    error: string;
-  },
-): Promise<LogEntry> {
-  const user = await storage.users.get(failure.userId);
-  return audit(
-    storage,
-    {
-      kind: "delivery.failed",
-      outcome: "failure",
-      targetId: failure.userId,
-      storeIds: user ? await effectiveStoreIds(storage, user) : [],
-      reason: failure.reason,
-      details: {
-        messageId: failure.messageId,
-        channel: failure.channel,
-        attempts: failure.attempts,
-        error: failure.error,
-      },
-    },
-    now,
-  );
-}
-
-/**
- * Turns what a transport threw into a DeliveryError whose message cannot
- * contain the PIN, even if a server echoed it back.
- */
-function describeFailure(error: unknown, pin: string): DeliveryError {
-  const failure =
-    error instanceof DeliveryError
-      ? error
-      : new DeliveryError(
-          error instanceof Error ? error.message : String(error),
-          false,
-        );
-  const message = failure.message
-    .split(pin)
-    .join("[PIN]")
-    .slice(0, MAX_ERROR_LENGTH);
-  return new DeliveryError(message, failure.permanent);
-}
-
-function logFields(message: ClaimedMessage) {
-  return {
-    messageId: message.id,
-    userId: message.userId,
-    channel: message.channel,
-    attempt: message.attempts,
-  };
 }
