@@ -8,6 +8,10 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
           environment: "node",
+          // Real hubs hash with argon2 and start servers; a busy 2-core
+          // machine needs more than the default 5 s now and then.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {

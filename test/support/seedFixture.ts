@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { preparePin, storePin } from "../../hub/services/storePin";
 import type { RoleId, StoreId, UserId } from "../../protocol";
 import { recordUserChange } from "../../hub/domain/userChanges";
 import type { HubContext } from "../../hub/services/hubContext";
@@ -120,7 +121,7 @@ export async function seedFixture(context: HubContext): Promise<Fixture> {
   const pins: Record<string, string> = {};
   for (const spec of USERS) {
     const id = randomUUID() as UserId;
-    const hash = await context.hasher.hash(spec.pin);
+    const material = await preparePin(context, id, spec.pin);
     await storage.transaction(async (tx) => {
       await tx.users.create(
         {
@@ -137,11 +138,10 @@ export async function seedFixture(context: HubContext): Promise<Fixture> {
         },
         now,
       );
-      await tx.credentials.setPin(id, {
-        hash,
+      await storePin(tx, material, {
         temporary: false,
         expiresAt: null,
-        setAt: now,
+        now,
       });
       const user = await tx.users.get(id);
       if (user) {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { loadConfig } from "../../hub/config/hubConfig";
 import { startHub, type RunningHub } from "../../hub/startHub";
 import { freePort } from "./freePort";
+import { installTestKeys } from "./testKeys";
 import { seedFixture, type Fixture } from "./seedFixture";
 
 export interface TestHub extends RunningHub {
@@ -32,6 +33,7 @@ export async function startTestHub(
   const dataDir =
     options.dataDir ??
     fs.mkdtempSync(path.join(os.tmpdir(), "storefloor-test-"));
+  installTestKeys(dataDir);
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PORT: String(port),
