@@ -32,6 +32,7 @@ import {
 
 const NEW_PIN = "730418";
 const TEMPORARY_PIN = "604918";
+/** Wrong PINs of E1 in the outbox below. */
 const E1_FAILURES = 6;
 
 let dataDir: string;
@@ -264,7 +265,7 @@ describe("hub restart", () => {
       await hub.close();
       const batch = outbox(sealingKey);
 
-      // The tablets keep their tokens, which the hub's key on disk still signs.
+      // The tablets keep their tokens: the hub's secret key is on disk.
       const child = await spawnHubProcess(dataDir);
       try {
         const auth = { protocolVersion: PROTOCOL_VERSION };

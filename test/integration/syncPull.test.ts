@@ -254,12 +254,16 @@ describe("retention", () => {
       await runMaintenance(aged.context);
       const oldest = await aged.context.storage.log.oldestSeq();
       const expired = expectOk(await connection.pull({ afterSeq: cursor }));
+      const pastOldest = expectOk(
+        await connection.pull({ afterSeq: oldest - 2 }),
+      );
       const atOldest = expectOk(
         await connection.pull({ afterSeq: oldest - 1 }),
       );
 
       expect(oldest).toBeGreaterThan(cursor + 1);
       expect(expired.kind).toBe("snapshot");
+      expect(pastOldest.kind).toBe("snapshot");
       expect(atOldest.kind).toBe("changes");
     } finally {
       disconnectTablets();
