@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { StoreId, UserId } from "../../protocol";
 import {
+  deliveryChannels,
   queueTemporaryPin,
   type DeliveryRoute,
 } from "../delivery/queueTemporaryPin";
@@ -92,6 +93,7 @@ export async function applyRosterImport(
         pin,
         expiresAt,
         now,
+        channels: deliveryChannels(context.config.delivery),
       });
       entries.push(
         ...(await recordUserChange(tx, user, now, {

@@ -4,7 +4,10 @@ import {
   type PinResetResponse,
   type UserId,
 } from "../../protocol";
-import { queueTemporaryPin } from "../delivery/queueTemporaryPin";
+import {
+  deliveryChannels,
+  queueTemporaryPin,
+} from "../delivery/queueTemporaryPin";
 import { recordUserChange } from "../domain/userChanges";
 import { generateRandomPin } from "../security/randomPin";
 import { preparePin, storePin } from "./storePin";
@@ -102,6 +105,7 @@ export async function resetPin(
       pin,
       expiresAt,
       now,
+      channels: deliveryChannels(context.config.delivery),
     });
     const touched = await tx.users.touch(target.user.id, now);
     const logged = [
