@@ -7,7 +7,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * Housekeeping: drops log entries past the retention, expires temporary PINs
- * still waiting for delivery, and deletes ended sessions.
+ * waiting in the demo's local outbox, and deletes ended sessions.
  */
 export async function runMaintenance(context: HubContext): Promise<void> {
   const now = context.now();
@@ -15,7 +15,11 @@ export async function runMaintenance(context: HubContext): Promise<void> {
   const pruned = await context.storage.log.deleteOlderThan(
     now - settings.retentionDays * DAY_MS,
   );
-  const expired = await context.storage.outbox.expire(now);
+  // The delivery worker expires (and audits) messages it sends; only the
+  // demo's local outbox, which nothing sends, is expired here.
+  const expired = context.config.delivery.local
+    ? await context.storage.outbox.expire(now)
+    : 0;
   const sessions = await context.storage.sessions.deleteExpired(now);
   if (pruned + expired + sessions > 0) {
     context.logger.info({ pruned, expired, sessions }, "maintenance done");

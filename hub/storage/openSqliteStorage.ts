@@ -27,7 +27,13 @@ export async function openSqliteStorage(
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: sqlite }),
   });
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Migrations added side by side may land in either order on a
+  // development database; each one is independent of the others.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
