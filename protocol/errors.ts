@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 interface ErrorDefinition {
-  /** HTTP status the hub answers with. */
+  /** HTTP status of the response. */
   readonly status: number;
   /** English message; `{name}` placeholders are filled from the error's params. */
   readonly message: string;

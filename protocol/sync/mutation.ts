@@ -39,7 +39,7 @@ export const Mutation = z.discriminatedUnion("kind", [
     ...MutationBase,
   }),
   /**
-   * The user replaced their PIN; `sealed` holds `{ currentPin, newPin }`
+   * The user replaced their PIN; `sealed` contains `{ currentPin, newPin }`
    * (SealedPinChange), so the hub checks the current PIN itself.
    */
   z.object({

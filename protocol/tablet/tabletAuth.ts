@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TabletId } from "../ids";
 
 /**
- * The text a tablet signs to prove it holds its private key: a fixed prefix,
+ * The text a tablet signs to prove it has its private key: a fixed prefix,
  * so the signature is good for nothing else, then the hub's challenge.
  */
 export function tabletAuthMessage(challenge: string): string {
