@@ -9,6 +9,12 @@ import { lockedError, wrongPinError } from "./lockErrors";
 import { registerFailedPin } from "./registerFailedPin";
 import { openKioskSession } from "./kioskSessions";
 
+/** Wrong PINs a tablet may see within the window before it pauses sign-in. */
+export const TABLET_FAILURE_LIMIT = 20;
+
+/** The window over which a tablet's wrong PINs are counted. */
+export const TABLET_FAILURE_WINDOW_MS = 15 * 60_000;
+
 /**
  * Signs a user in at a tablet of a store with their PIN and opens a kiosk
  * session. A temporary PIN opens a session that can only replace it.
@@ -29,6 +35,35 @@ export async function signIn(
   // The store must exist before anything else is looked up.
   if (!store) {
     throw new HubError("STORE_NOT_FOUND", { storeId: request.storeId });
+  }
+
+  // A tablet where many wrong PINs were typed lately pauses, whoever the
+  // user: someone there may be locking colleagues out on purpose.
+  const failures = await storage.log.countTabletFailures(
+    request.tabletId,
+    now - TABLET_FAILURE_WINDOW_MS,
+  );
+  if (failures >= TABLET_FAILURE_LIMIT) {
+    await audit(
+      storage,
+      {
+        ...attemptAudit,
+        outcome: "failure",
+        reason: "RATE_LIMITED",
+        details: { failures },
+      },
+      now,
+    );
+    context.logger.warn(
+      { tabletId: request.tabletId, failures },
+      "tablet paused after wrong PINs",
+    );
+    const retryAfterSeconds = Math.ceil(TABLET_FAILURE_WINDOW_MS / 1000);
+    throw new HubError(
+      "RATE_LIMITED",
+      { retryAfterSeconds },
+      { details: { retryAfterSeconds } },
+    );
   }
 
   // Unknown users and users of other stores get the same answer.

@@ -111,6 +111,22 @@ export class LogRepository {
     return Number(result.numDeletedRows);
   }
 
+  /** Counts the wrong PINs typed at a tablet since `since` (ms since the epoch). */
+  async countTabletFailures(
+    tabletId: TabletId,
+    since: number,
+  ): Promise<number> {
+    const row = await this.#db
+      .selectFrom("log_entries")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("tablet_id", "=", tabletId)
+      .where("at", ">=", since)
+      .where("category", "=", "audit")
+      .where("reason", "=", "PIN_INCORRECT")
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   /** Returns the newest sequence number, 0 for an empty log. */
   async latestSeq(): Promise<number> {
     const row = await this.#db

@@ -3,12 +3,14 @@ import { m001Initial } from "./m001_initial";
 import { m002TabletsAndSync } from "./m002_tablets_and_sync";
 import { m003Delivery } from "./m003_delivery";
 import { m004ApiTokens } from "./m004_api_tokens";
+import { m005TabletFailureIndex } from "./m005_tablet_failure_index";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
   "002_tablets_and_sync": m002TabletsAndSync,
   "003_delivery": m003Delivery,
   "004_api_tokens": m004ApiTokens,
+  "005_tablet_failure_index": m005TabletFailureIndex,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */
