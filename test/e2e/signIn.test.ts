@@ -52,10 +52,10 @@ describe.skipIf(!browserAvailable())("sign-in in the browser", () => {
 
     await page.reload();
 
-    // The store stays chosen, but the session is gone with the page.
+    // The tablet stays enrolled, but the session is gone with the page.
     await waitForSignInScreen(page);
     expect(await hasTestId(page, "home")).toBe(false);
-    expect(await hasTestId(page, "store-A")).toBe(false);
+    expect(await hasTestId(page, "enrollment-code-input")).toBe(false);
     const stored = await page.evaluate(() =>
       JSON.stringify([{ ...localStorage }, { ...sessionStorage }]),
     );

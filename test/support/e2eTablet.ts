@@ -1,13 +1,8 @@
 import os from "node:os";
 import path from "node:path";
-import type {
-  Browser,
-  BrowserContext,
-  ElementHandle,
-  HTTPResponse,
-  Page,
-} from "puppeteer";
+import type { Browser, BrowserContext, HTTPResponse, Page } from "puppeteer";
 import { onTestFinished } from "vitest";
+import { issueEnrollmentCode } from "../../hub/tablets/enrollmentCodes";
 import { ErrorBody, SessionView } from "../../protocol";
 import type { TestHub } from "./startTestHub";
 
@@ -39,7 +34,7 @@ let openedTablets = 0;
 
 /**
  * Opens a new tablet of store `storeCode`: a fresh browser context, the
- * kiosk at `hub.url`, its store chosen, and the sign-in screen on show with
+ * kiosk at `hub.url`, enrolled for the store, and the sign-in screen on show with
  * the tablet online. Call it inside a test: the tablet closes when the test
  * finishes, after a screenshot into the OS temp directory if the test failed.
  */
@@ -78,10 +73,16 @@ export async function openTablet(
     await context.close();
   });
 
-  // NOTE: the kiosk learns its store from the store picker. Once tablets
-  // enroll with a one-time code, this block is the only one to change.
+  // The tablet enrolls for the store with a one-time code, as a manager
+  // would issue it, and names itself after its label.
+  const { code } = await issueEnrollmentCode(hub.context, store.id, {
+    actorId: null,
+    via: "test",
+  });
   await page.goto(hub.url);
-  await clickTestId(page, `store-${storeCode}`);
+  await fillTestId(page, "enrollment-code-input", code);
+  await fillTestId(page, "enrollment-name-input", `Tablet ${label}`);
+  await clickTestId(page, "enroll-submit");
 
   await waitForSignInScreen(page);
   await page.waitForSelector(
@@ -184,20 +185,22 @@ export async function typePin(
   }
 }
 
-/** Waits until the element with test id `id` is visible, in any shadow root. */
+/**
+ * Waits until the element with test id `id` is visible, in any shadow root.
+ * With `visible`, puppeteer polls on every animation frame. Without it, it
+ * waits for mutations of the light DOM only, which never come for an element
+ * that a shadow root renders later.
+ */
 export async function waitForTestId(
   page: Page,
   id: string,
   options: { timeout?: number } = {},
-): Promise<ElementHandle<Element>> {
+): Promise<void> {
   const handle = await page.waitForSelector(byTestId(id), {
     visible: true,
     ...options,
   });
-  if (handle === null) {
-    throw new Error(`Element with test id "${id}" not found.`);
-  }
-  return handle;
+  await handle?.dispose();
 }
 
 /** Waits until no element with test id `id` is visible. */
@@ -216,22 +219,30 @@ export async function hasTestId(page: Page, id: string): Promise<boolean> {
   return handle !== null;
 }
 
-/** Clicks the element with test id `id` once it is visible and enabled. */
+/**
+ * Clicks the element with test id `id` once it is visible and enabled. It
+ * waits for visibility before the locator runs, because a locator finds its
+ * element like `waitForSelector` without `visible` and so can miss one that
+ * a shadow root renders a moment later (seen with puppeteer 24.43).
+ */
 export async function clickTestId(page: Page, id: string): Promise<void> {
+  await waitForTestId(page, id);
   await page.locator(byTestId(id)).click();
 }
 
-/** Types `text` into the input with test id `id`. */
+/** Types `text` into the input with test id `id`, waiting as clickTestId. */
 export async function fillTestId(
   page: Page,
   id: string,
   text: string,
 ): Promise<void> {
+  await waitForTestId(page, id);
   await page.locator(byTestId(id)).fill(text);
 }
 
 /** Returns the text of the element with test id `id`, once it is visible. */
 export async function textOfTestId(page: Page, id: string): Promise<string> {
+  await waitForTestId(page, id);
   return page
     .locator(byTestId(id))
     .map((element) => element.textContent ?? "")
@@ -246,11 +257,23 @@ export function byTestId(id: string, within?: string): string {
     : `pierce/[data-testid="${within}"] ${target}`;
 }
 
-function isSignInResponse(response: HTTPResponse): boolean {
-  return (
-    response.request().method() === "POST" &&
-    new URL(response.url()).pathname === SIGN_IN_PATH
-  );
+/**
+ * Matches the hub's final response to a sign-in. A response that rejects an
+ * expired tablet token does not match, because the kiosk then renews the
+ * token and sends the sign-in again.
+ */
+async function isSignInResponse(response: HTTPResponse): Promise<boolean> {
+  if (
+    response.request().method() !== "POST" ||
+    new URL(response.url()).pathname !== SIGN_IN_PATH
+  ) {
+    return false;
+  }
+  if (response.ok()) {
+    return true;
+  }
+  const body = ErrorBody.safeParse(await response.json());
+  return !body.success || body.data.error.code !== "TABLET_NOT_ENROLLED";
 }
 
 async function readSignInResult(response: HTTPResponse): Promise<SignInResult> {
