@@ -3,15 +3,17 @@ import { KioskController } from "./app/KioskController";
 import { i18n, matchLocale } from "./i18n";
 import { consoleSink, createLogger } from "./log/Logger";
 import { AppUpdates } from "./pwa/AppUpdates";
-import { TabletStorage } from "./tablet/tabletStorage";
+import { storedLogLevel, TabletStorage } from "./tablet/tabletStorage";
 
+const localStorage = openLocalStorage();
 const logger = createLogger({
-  level: import.meta.env.DEV ? "debug" : "info",
+  level:
+    storedLogLevel(localStorage) ?? (import.meta.env.DEV ? "debug" : "info"),
   sink: consoleSink(),
 });
 
 const storage = new TabletStorage(
-  openLocalStorage(),
+  localStorage,
   logger.child({ module: "storage" }),
 );
 storage.forgetStoreChoice();
@@ -42,8 +44,8 @@ logger.info({ locale: i18n.code }, "kiosk started");
 function openLocalStorage(): Storage | undefined {
   try {
     return window.localStorage;
-  } catch (error) {
-    logger.warn({ error: String(error) }, "localStorage unavailable");
+  } catch {
+    // The tablet runs on in-memory settings for this page load.
     return undefined;
   }
 }

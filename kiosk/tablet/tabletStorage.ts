@@ -4,6 +4,7 @@ import type { Logger } from "../log/Logger";
 /** localStorage keys of the tablet's own settings. None of them is a secret. */
 export const STORAGE_KEYS = {
   locale: "storefloor.locale",
+  logLevel: "storefloor.logLevel",
 } as const;
 
 /**
@@ -13,6 +14,24 @@ export const STORAGE_KEYS = {
 const RETIRED_KEYS = ["storefloor.tabletId", "storefloor.storeId"] as const;
 
 const LocaleCode = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+
+const LogLevel = z.enum(["debug", "info", "warn", "error"]);
+
+/**
+ * Returns the console's log level that someone set in localStorage
+ * `storefloor.logLevel` to look into a problem, read before the logger
+ * exists, or undefined.
+ */
+export function storedLogLevel(
+  storage: Storage | undefined,
+): z.infer<typeof LogLevel> | undefined {
+  try {
+    const stored = LogLevel.safeParse(storage?.getItem(STORAGE_KEYS.logLevel));
+    return stored.success ? stored.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The tablet's settings in localStorage, each read through its schema. A
