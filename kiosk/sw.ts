@@ -25,8 +25,8 @@ interface KioskWorkerScope {
 declare const self: KioskWorkerScope;
 
 /**
- * Navigations the app shell answers: the kiosk's own page, with or without
- * a query. Everything else, such as the control panel's entry, `/api` and
+ * Navigations the app shell serves: the kiosk's own page, with or without a
+ * query. Everything else, such as the control panel's entry, `/api` and
  * `/socket.io`, goes to the network untouched.
  */
 const KIOSK_PATHS = [/^\/(index\.html)?(\?.*)?$/];
@@ -41,8 +41,8 @@ registerRoute(
 
 // The first version takes over the open page at once, so the app shell
 // loads without network from the next start on. A later version waits
-// until the page asks for it, because only the page knows whether someone
-// is signed in.
+// until the page requests it, because only the page can tell whether
+// someone is signed in.
 clientsClaim();
 
 // workbox-window's `messageSkipWaiting()` posts `{ type: "SKIP_WAITING" }`.

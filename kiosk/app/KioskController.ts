@@ -23,7 +23,7 @@ import {
 } from "../session/SessionController";
 import { SyncEngine, type ConnectionState } from "../sync/SyncEngine";
 
-/** Which screen the tablet as a whole shows. */
+/** The tablet's overall state, which decides the screen on show. */
 export type KioskPhase =
   /** Opening the cache. */
   | "starting"
@@ -38,7 +38,7 @@ export type KioskPhase =
 export interface KioskSnapshot {
   readonly phase: KioskPhase;
   readonly identity: TabletIdentity | undefined;
-  /** Why the enrollment screen shows again, after a wipe. */
+  /** The reason the enrollment screen shows again after a wipe. */
   readonly enrollmentReason: "revoked" | "unknown" | undefined;
   readonly roster: RosterState | undefined;
   /** What decides whether the cache may serve offline sign-ins. */
@@ -77,9 +77,9 @@ type Listener = (snapshot: KioskSnapshot) => void;
 
 /**
  * The tablet's state: its enrollment, the encrypted cache, the sync with
- * the hub and the session. It wipes the cache and asks for a new enrollment
- * when the hub revoked the tablet or does not know it. Screens read
- * `snapshot` and call the methods; nothing here touches the DOM.
+ * the hub and the session. It wipes the cache and shows the enrollment
+ * screen when the hub revoked the tablet or does not know it. Screens read
+ * `snapshot` and call the methods, and nothing here touches the DOM.
  */
 export class KioskController {
   readonly api: ApiClient;
@@ -166,7 +166,7 @@ export class KioskController {
 
   /**
    * Enrolls the tablet with a code from a manager: makes its key pair,
-   * sends the public key with the code, stores the answer and connects.
+   * sends the public key with the code, stores the response and connects.
    * Failures arrive as `KioskError`, such as ENROLLMENT_CODE_INVALID.
    */
   async enroll(code: string, label: string | undefined): Promise<void> {
@@ -357,7 +357,7 @@ export class KioskController {
       const persisted = await requestPersistentStorage();
       this.#update({ storagePersisted: persisted });
       if (persisted === false) {
-        this.#logger.warn({}, "persistent storage refused");
+        this.#logger.warn({}, "persistent storage denied by the browser");
       }
     } catch (error) {
       this.#logger.warn({ error: String(error) }, "persistent storage failed");

@@ -7,9 +7,9 @@ import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 
 /**
- * Tells whoever is at the tablet that the hub rejected an action made
- * offline and that the tablet undid it, with the reason, localised by the
- * hub's error code. Each notice stays until someone dismisses it.
+ * Shows at the tablet that the hub rejected an action made offline and
+ * that the tablet undid it, with the reason localised by the hub's error
+ * code. Each notice stays until someone dismisses it.
  */
 export class RejectionNotices extends KioskElement {
   static override properties = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** AES-GCM's recommended nonce length, in bytes (NIST SP 800-38D). */
+/** IV length in bytes: 96 bits, which GCM uses as is instead of hashing it. */
 const IV_BYTES = 12;
 
 /** One encrypted record as IndexedDB stores it. */

@@ -1,4 +1,3 @@
-import { argon2id, argon2Verify } from "hash-wasm";
 import { fromBase64Url } from "./base64url";
 
 /** argon2id parameters of a verifier; memory in KiB, hash length in bytes. */
@@ -34,6 +33,7 @@ export async function verifyPin(
   verifier: string,
   pin: string,
 ): Promise<boolean> {
+  const { argon2Verify } = await loadArgon2();
   try {
     return await argon2Verify({ password: pin, hash: verifier });
   } catch {
@@ -53,6 +53,7 @@ export async function deriveVerifier(
   const parameters =
     (model === undefined ? undefined : argon2Parameters(model)) ??
     STANDARD_VERIFIER_PARAMETERS;
+  const { argon2id } = await loadArgon2();
   return argon2id({
     password: pin,
     salt: crypto.getRandomValues(new Uint8Array(SALT_BYTES)),
@@ -85,4 +86,13 @@ export function argon2Parameters(
     parallelism: Number(parallelism),
     hashLength,
   };
+}
+
+/**
+ * Loads hash-wasm's argon2 on first use: only offline actions need it, so
+ * the kiosk starts without its WebAssembly, and the service worker's
+ * precache serves it when the network is gone.
+ */
+function loadArgon2() {
+  return import("./argon2");
 }

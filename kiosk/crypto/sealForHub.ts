@@ -10,7 +10,7 @@ const RSA_OAEP_SHA256 = { name: "RSA-OAEP", hash: "SHA-256" } as const;
 
 /**
  * Encrypts a secret for a queued mutation to the hub's RSA-OAEP (SHA-256)
- * public key, so only the hub can read it; the tablet cannot open its own
+ * public key, so only the hub can read it and the tablet cannot open its own
  * outbox. Returns base64url, checked against the protocol's `SealedSecret`.
  * A 2048-bit key takes at most 190 bytes of plaintext, far more than two
  * PINs of 8 digits in JSON.

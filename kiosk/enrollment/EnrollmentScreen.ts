@@ -47,7 +47,7 @@ export class EnrollmentScreen extends KioskElement {
     `,
   ];
 
-  /** Why the tablet must enroll again, if it was enrolled before. */
+  /** The reason the tablet must enroll again, if it was enrolled before. */
   declare reason: "revoked" | "unknown" | undefined;
   declare busy: boolean;
   declare problem: Problem | undefined;

@@ -15,8 +15,8 @@ export interface TabletTokensOptions {
 }
 
 /**
- * The tablet token, kept in memory only: the tablet asks the hub for a
- * challenge, signs it with its non-extractable key and exchanges the
+ * The tablet token, kept in memory only. The tablet requests a challenge
+ * from the hub, signs it with its non-extractable key and exchanges the
  * signature for a token that works for an hour. Concurrent callers share
  * one proof. Errors arrive as `KioskError`, `TABLET_REVOKED` included.
  */

@@ -30,8 +30,8 @@ export interface ApiClientOptions {
    */
   readonly onUnauthenticated: () => void;
   /**
-   * Called when the hub answers `TABLET_REVOKED` or `TABLET_UNKNOWN`, so the
-   * kiosk wipes its cache and asks for enrollment.
+   * Called when the hub responds with `TABLET_REVOKED` or `TABLET_UNKNOWN`,
+   * so the kiosk wipes its cache and shows the enrollment screen.
    */
   readonly onTabletRejected?: (error: KioskError) => void;
   /** Replaceable for tests; defaults to the global `fetch`. */
@@ -40,7 +40,7 @@ export interface ApiClientOptions {
   readonly baseUrl?: string;
 }
 
-/** Where the client gets the tablet token it sends with each request. */
+/** Source of the tablet token the client sends with each request. */
 export interface TabletTokenSource {
   /** Returns a valid tablet token, proving the tablet's key when needed. */
   token(): Promise<string>;

@@ -8,8 +8,8 @@ import { ERROR_CODES, ErrorBody, type ErrorCode } from "../../protocol";
  * - `BAD_RESPONSE`: the hub sent something that failed the protocol's schema.
  * - `OFFLINE_UNAVAILABLE`: offline, and the cache is missing or expired
  *   (`details.reason`: missing, expired or clock-backwards).
- * - `OFFLINE_NO_VERIFIER`: offline, and the tablet holds no PIN verifier of
- *   the user.
+ * - `OFFLINE_NO_VERIFIER`: offline, and no current PIN verifier of the user
+ *   is cached.
  * - `OFFLINE_PASSKEY_REQUIRED`: offline, and the organisation requires a
  *   passkey for the action.
  * - `ONLINE_ONLY`: offline, and the action needs the hub (unlock).

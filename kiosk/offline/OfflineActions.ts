@@ -42,11 +42,11 @@ interface Ready {
 }
 
 /**
- * What the tablet does when the hub cannot be reached: it checks PINs
+ * The tablet's actions while the hub cannot be reached. It checks PINs
  * against the cached verifiers with the hub's lockout schedule, changes and
- * resets PINs in the cache, and queues each action as a mutation for the
- * hub to check again. New PINs leave the tablet only sealed to the hub's
- * key; in the cache they exist as verifiers alone.
+ * resets PINs in the cache, and queues each action as a mutation that the
+ * hub checks again. A new PIN leaves the tablet only sealed to the hub's
+ * key, and the cache keeps its verifier alone.
  */
 export class OfflineActions {
   readonly #cache: TabletCache;
@@ -61,7 +61,7 @@ export class OfflineActions {
 
   /**
    * Signs a user in against the cache and queues the outcome. Returns the
-   * cached user on success; throws the hub's codes for a wrong PIN or a
+   * cached user on success. Throws the hub's codes for a wrong PIN or a
    * lock, and OFFLINE_UNAVAILABLE or OFFLINE_NO_VERIFIER when the cache
    * cannot decide.
    */
@@ -276,7 +276,8 @@ export class OfflineActions {
     ) {
       throw new KioskError({
         code: "OFFLINE_NO_VERIFIER",
-        message: "The tablet holds no offline PIN of this user yet.",
+        message:
+          "No offline verifier of this user is cached yet; sign in once the tablet is online.",
       });
     }
     return verifier;
@@ -331,9 +332,10 @@ function findUser(
 }
 
 /**
- * The verifier that replaces the user's cached one. It keeps the credential
- * version the hub announced, so the tablet does not fetch the old verifier
- * again; the hub's next version, once it applied the change, replaces it.
+ * Returns the verifier that replaces the user's cached one. It keeps the
+ * credential version the hub announced, so the tablet does not fetch the
+ * old verifier again. Once the hub has applied the change, its next
+ * version replaces this verifier.
  */
 function nextVerifier(user: KioskUser, verifier: string): CachedVerifier {
   return {

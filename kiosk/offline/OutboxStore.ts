@@ -39,8 +39,8 @@ export interface SettleOutcome {
 }
 
 /**
- * The outbox in IndexedDB: reading its oldest entries, and removing pushed
- * ones once the hub has answered, with the undo of each rejected one.
+ * The outbox in IndexedDB. It reads the oldest entries and removes pushed
+ * ones once the hub returned their verdicts, undoing each rejected one.
  * `TabletCache` calls it from inside its queue.
  */
 export class OutboxStore {

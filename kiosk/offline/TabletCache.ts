@@ -275,8 +275,8 @@ export class TabletCache {
   }
 
   /**
-   * Removes pushed entries the hub answered, undoing the rejected ones in
-   * the cache, and returns the rejections to show.
+   * Removes the pushed entries that have a verdict, undoes the rejected
+   * ones in the cache, and returns the rejections to show.
    */
   settle(
     pushed: Parameters<OutboxStore["settle"]>[0]["pushed"],

@@ -10,7 +10,7 @@ import {
   UserId,
 } from "../../protocol";
 
-/** What the tablet knows about itself after enrollment. */
+/** The tablet's identity after enrollment. */
 export const TabletIdentity = z.object({
   tabletId: TabletId,
   store: StoreSummary,
@@ -45,7 +45,7 @@ export const CachedVerifier = OfflineVerifier;
 export type CachedVerifier = z.infer<typeof CachedVerifier>;
 
 /**
- * What a queued mutation changed in the cache, so a rejection can put it
+ * The cache changes of a queued mutation, kept so a rejection can put them
  * back: the users as they were before, and each verifier it replaced with
  * the one it wrote in its place.
  */

@@ -35,9 +35,9 @@ export function lockErrorOf(
 
 /**
  * Counts a wrong PIN typed offline against the cached user with the hub's
- * schedule, and returns the user as the tablet now holds them with the
- * error to show. The user's `version` stays, so the hub's next copy, which
- * counts the same failure once it arrives, replaces this one.
+ * schedule. Returns the updated user and the error to show. The user's
+ * `version` stays, so the hub's next copy, which counts the same failure
+ * once it arrives, replaces this one.
  */
 export function recordWrongPin(
   user: KioskUser,

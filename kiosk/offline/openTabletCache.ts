@@ -5,8 +5,8 @@ import { TabletCache } from "./TabletCache";
 
 /**
  * Opens the tablet's cache from IndexedDB. `onReplaced` runs when another
- * tab of the kiosk deletes or upgrades the database; this tab's connection
- * is closed by then and the page must start over.
+ * tab of the kiosk deletes or upgrades the database. This tab's connection
+ * is closed by then, so the page must start over.
  */
 export async function openTabletCache(
   logger: Logger,

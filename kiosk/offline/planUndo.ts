@@ -1,7 +1,7 @@
 import type { KioskUser, UserId } from "../../protocol";
 import type { CachedVerifier, QueuedEntry, UndoRecord } from "./cacheRecords";
 
-/** What undoing a rejected mutation changes in the cache. */
+/** The changes to the cache that undo a rejected mutation. */
 export interface UndoPlan {
   /** Users to put back as they were before the mutation. */
   readonly users: readonly KioskUser[];
@@ -34,8 +34,8 @@ export interface UndoInput {
  *   the rejected one's "before". Should the later entry be rejected too, its
  *   undo then reaches back past both.
  * - Otherwise a user goes back to the "before" copy only while the cache
- *   still holds the version the mutation was made on, because a newer copy
- *   came from the hub and is right. A verifier goes back only while the
+ *   still contains the version the mutation was made on. A newer copy came
+ *   from the hub and is right. A verifier goes back only while the
  *   cache still holds the one the mutation wrote.
  */
 export function planUndo(input: UndoInput): UndoPlan {

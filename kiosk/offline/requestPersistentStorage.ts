@@ -1,7 +1,8 @@
 /**
- * Asks the browser to keep the site's storage when space runs low, and
- * returns whether it will. Undefined where the browser has no such API.
- * Chromium decides by heuristics such as an installed app, without asking.
+ * Requests that the browser keep the site's storage when space runs low,
+ * and returns whether it will, or undefined where the browser has no such
+ * API. The browser decides by rules of its own and may deny the request
+ * without asking anyone, as headless Chromium does for a fresh profile.
  */
 export async function requestPersistentStorage(): Promise<boolean | undefined> {
   const storage = navigator.storage as StorageManager | undefined;

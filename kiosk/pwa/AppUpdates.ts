@@ -1,7 +1,7 @@
 import { Workbox } from "workbox-window";
 import type { Logger } from "../log/Logger";
 
-/** Where the build puts the service worker; its scope is the whole origin. */
+/** URL of the service worker the build writes; its scope is the whole origin. */
 const SERVICE_WORKER_URL = "/sw.js";
 
 /** How long to wait for a new version to install before reloading anyway. */

@@ -119,8 +119,8 @@ export function rosterFromSnapshot(snapshot: Snapshot): RosterState {
 
 /**
  * Applies the changes of one pull in order and moves the roster to the
- * pull's cursor, which may lie past the last change: the hub answers with
- * its head when nothing the store may see lies in between.
+ * pull's cursor. The cursor may lie past the last change, because the hub
+ * returns its head when nothing the store may see lies in between.
  */
 export function applyPulledChanges(
   state: RosterState,

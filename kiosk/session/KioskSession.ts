@@ -7,9 +7,9 @@ import type {
 } from "../../protocol";
 
 /**
- * A signed-in user on the tablet. An online session holds the hub's bearer
- * token; an offline one was checked against the cache and holds none.
- * Neither is ever stored: a reload signs the user out.
+ * A signed-in user on the tablet. An online session carries the hub's
+ * bearer token. An offline one was checked against the cache and has none.
+ * Neither is ever stored, so a reload signs the user out.
  */
 export interface KioskSession {
   readonly mode: "online" | "offline";
@@ -29,9 +29,9 @@ export interface ResetOutcome extends PinResetResponse {
 }
 
 /**
- * What the screens of a session may do. The session controller decides
- * whether each request goes to the hub or, when the hub cannot be reached,
- * to the offline cache.
+ * The actions the screens of a session may take. The session controller
+ * decides whether each request goes to the hub or, when the hub cannot be
+ * reached, to the offline cache.
  */
 export interface SessionActions {
   signIn(identity: SignInIdentity, pin: string): Promise<void>;

@@ -35,17 +35,17 @@ export interface SessionControllerOptions {
   readonly api: ApiClient;
   readonly logger: Logger;
   readonly tablet: () => SessionTablet | undefined;
-  /** False once the tablet knows the hub is out of reach. */
+  /** False once the tablet has found the hub out of reach. */
   readonly hubReachable: () => boolean;
   readonly onChange: (session: KioskSession | undefined) => void;
   readonly now?: () => number;
 }
 
 /**
- * The signed-in user and what they do. Each request goes to the hub while it
- * can be reached; when it cannot (the socket is down, or the request fails
- * to arrive), the tablet acts on its cache and queues the action, and the
- * session is marked offline.
+ * The signed-in user and their actions. Each request goes to the hub while
+ * it can be reached. When it cannot, because the socket is down or the
+ * request fails to arrive, the tablet acts on its cache and queues the
+ * action, and the session is marked offline.
  */
 export class SessionController implements SessionActions {
   readonly #options: SessionControllerOptions;
@@ -99,7 +99,7 @@ export class SessionController implements SessionActions {
 
   /**
    * Ends the session on the tablet at once, then, for an online session,
-   * sends the sign-out to the hub, whose answer does not matter because the
+   * sends the sign-out to the hub. Its response does not matter, because the
    * token is gone from memory either way.
    */
   signOut(reason: SignOutReason): void {

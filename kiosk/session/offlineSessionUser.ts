@@ -6,11 +6,11 @@ import {
 } from "../../protocol";
 
 /**
- * Returns the session user of an offline sign-in. The cache holds a user's
- * role but not its permissions, so the tablet takes them from the built-in
- * role of the same id; any other role gets none offline, and its manager
- * tools wait for an online sign-in. The hub checks every offline action's
- * rights again on arrival anyway.
+ * Returns the session user of an offline sign-in. The cache contains a
+ * user's role but not its permissions, so the tablet takes them from the
+ * built-in role of the same id. Any other role gets none offline, and its
+ * manager tools wait for an online sign-in. The hub checks the rights of
+ * every offline action again on arrival anyway.
  *
  * NOTE: a built-in role whose permissions head office has changed shows
  * the factory permissions offline; sending each role's permissions with

@@ -27,8 +27,9 @@ type Candidate =
  * The sign-in screen: pick a user from the store's list (or type an
  * employee number when the organisation's settings require it), then type
  * the PIN. Errors show inside the pad, localised by code. When the hub is
- * out of reach and the cache cannot serve offline sign-ins, the screen says
- * that the tablet needs the network instead of offering a list that fails.
+ * out of reach and the cache cannot serve offline sign-ins, the screen
+ * states that the tablet needs the network instead of offering a list that
+ * fails.
  */
 export class SignInScreen extends KioskElement {
   static override properties = {
@@ -55,7 +56,7 @@ export class SignInScreen extends KioskElement {
   declare settings: OrgSettings;
   /** The store's IANA time zone, for lock end times. */
   declare timeZone: string;
-  /** Why offline sign-in is impossible while the hub is out of reach. */
+  /** The cache's state that rules out offline sign-in, while the hub is out of reach. */
   declare networkNeeded: Exclude<CacheStatus, { kind: "usable" }> | undefined;
   declare candidate: Candidate | undefined;
   declare error: KioskError | undefined;

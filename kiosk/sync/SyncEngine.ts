@@ -32,9 +32,9 @@ export type ConnectionState = "connecting" | "online" | "offline";
 const ACK_TIMEOUT_MS = 20_000;
 
 /**
- * How often a connected tablet syncs although nothing happened: it keeps
- * the offline window open and tells the hub the tablet is up to date,
- * which bounds how old an offline action's claimed time may be.
+ * Interval of the syncs of a connected tablet when nothing happened. Each
+ * keeps the offline window open and records at the hub that the tablet is
+ * up to date, which bounds how old an offline action's claimed time may be.
  */
 const SYNC_INTERVAL_MS = 5 * 60_000;
 
@@ -333,9 +333,9 @@ export class SyncEngine {
       if (rejected.length > 0) {
         listeners.onRejected(rejected);
       }
-      // A hub that answered none of the batch would be asked for ever.
+      // Without a verdict for any entry, the same batch would be sent for ever.
       if (cache.view.pendingCount >= before) {
-        throw KioskError.badResponse("answer to sync:push without verdicts");
+        throw KioskError.badResponse("sync:push response without verdicts");
       }
     }
   }

@@ -1,10 +1,11 @@
 import { RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MIN_MS } from "../../protocol";
 
 /**
- * Returns how long to wait before reconnection attempt `attempt` (0 for
- * the first): an exponential backoff from RECONNECT_DELAY_MIN_MS, capped at
- * RECONNECT_DELAY_MAX_MS, of which a random part up to half is taken off,
- * so tablets that lost the hub together do not return together.
+ * Returns the wait before reconnection attempt `attempt` (0 for the
+ * first), in milliseconds. It backs off exponentially from
+ * RECONNECT_DELAY_MIN_MS up to RECONNECT_DELAY_MAX_MS, and a random part
+ * of up to half is taken off, so tablets that lost the hub together do not
+ * return together.
  */
 export function reconnectDelay(
   attempt: number,

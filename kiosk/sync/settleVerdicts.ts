@@ -1,7 +1,7 @@
 import type { MutationResult } from "../../protocol";
 import type { QueuedEntry } from "../offline/cacheRecords";
 
-/** What the hub's verdicts on one pushed batch mean for the outbox. */
+/** The effect of the hub's verdicts on one pushed batch on the outbox. */
 export interface Settlement {
   /** Keys of entries the hub applied: they leave the outbox. */
   readonly applied: readonly number[];
@@ -16,9 +16,8 @@ export interface Settlement {
 
 /**
  * Matches the hub's verdicts to the pushed entries by mutation id. A verdict
- * for an id that was not pushed is ignored, and an entry without a verdict
- * stays queued; sending it again is safe, because the hub applies each id
- * once.
+ * for an id that was not pushed is ignored. An entry without a verdict stays
+ * queued, and sending it again is safe because the hub applies each id once.
  */
 export function settleVerdicts(
   pushed: readonly QueuedEntry[],

@@ -24,8 +24,8 @@ describe.skipIf(!browserAvailable())("offline window", () => {
   });
 
   // Each case moves the tablet's clock, takes the tablet offline and
-  // reloads it: instead of a user list that cannot sign anyone in, the
-  // sign-in screen says that the tablet needs the network.
+  // reloads it. Instead of a user list that cannot sign anyone in, the
+  // sign-in screen states that the tablet needs the network.
   const cases = [
     {
       name: "expires after the window",

@@ -81,7 +81,7 @@ describe.skipIf(!browserAvailable())("offline action rejected", () => {
     });
     hub.context.changes.publish(entries);
 
-    // The network returns: the hub rejects the reset and the tablet says so.
+    // The network returns: the hub rejects the reset, and the tablet shows it.
     await page.setOfflineMode(false);
     const notice = await page.waitForSelector(
       'pierce/[data-testid="rejected-action"][data-kind="pin.reset"]',

@@ -71,7 +71,7 @@ export interface KioskDatabaseContents {
 }
 
 /**
- * Reads the kiosk's IndexedDB as the page sees it, each value described as
+ * Reads the kiosk's IndexedDB from the page and describes each value as
  * text: JSON where it can be, else its type, so a test can look for data in
  * plain text.
  */
