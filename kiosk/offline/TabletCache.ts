@@ -54,6 +54,10 @@ type Listener = (view: CacheView) => void;
  * memory. Every change runs through one queue and commits in one
  * transaction before the state in memory follows, so a reload finds either
  * the state before a change or after it.
+ *
+ * NOTE: the queue orders the changes of one page. Two kiosk tabs of the
+ * same tablet would each keep their own state in memory and write over
+ * each other's; a tablet is expected to run the kiosk in one tab.
  */
 export class TabletCache {
   readonly #database: KioskDatabase;

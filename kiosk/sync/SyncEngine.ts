@@ -1,19 +1,11 @@
 import { io, type Socket } from "socket.io-client";
-import type { z } from "zod";
 import {
-  acknowledgement,
   ChangeMessage,
-  ErrorBody,
   HelloMessage,
   KIOSK_NAMESPACE,
   PROTOCOL_VERSION,
-  PULL_BATCH_MAX,
-  PullResponse,
-  PUSH_BATCH_MAX,
-  PushResponse,
   RECONNECT_DELAY_MAX_MS,
   RECONNECT_DELAY_MIN_MS,
-  VerifierResponse,
   type KioskClientEvents,
   type KioskServerEvents,
 } from "../../protocol";
@@ -23,13 +15,10 @@ import { KioskError, LenientErrorBody } from "../net/KioskError";
 import type { TabletCache } from "../offline/TabletCache";
 import type { RejectedAction } from "../offline/OutboxStore";
 import { reconnectDelay } from "./reconnectDelay";
-import { verifierRequests } from "./verifierRequests";
+import { SyncSteps } from "./SyncSteps";
 
 /** Whether the tablet's live connection to the hub is up. */
 export type ConnectionState = "connecting" | "online" | "offline";
-
-/** How long to wait for the hub to acknowledge a sync event. */
-const ACK_TIMEOUT_MS = 20_000;
 
 /**
  * Interval of the syncs of a connected tablet when nothing happened. Each
@@ -37,10 +26,6 @@ const ACK_TIMEOUT_MS = 20_000;
  * up to date, which bounds how old an offline action's claimed time may be.
  */
 const SYNC_INTERVAL_MS = 5 * 60_000;
-
-const PullAck = acknowledgement(PullResponse);
-const PushAck = acknowledgement(PushResponse);
-const VerifierAck = acknowledgement(VerifierResponse);
 
 export interface SyncListeners {
   onConnection(state: ConnectionState): void;
@@ -73,6 +58,7 @@ export interface SyncEngineOptions {
 export class SyncEngine {
   readonly #options: SyncEngineOptions;
   readonly #socket: Socket<KioskServerEvents, KioskClientEvents>;
+  readonly #steps: SyncSteps;
   readonly #now: () => number;
   #retryAttempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,6 +85,11 @@ export class SyncEngine {
           }
         });
       },
+    });
+    this.#steps = new SyncSteps({
+      cache: options.cache,
+      socket: this.#socket,
+      onRejected: (actions) => options.listeners.onRejected(actions),
     });
     this.#listen();
   }
@@ -295,7 +286,7 @@ export class SyncEngine {
           return;
         }
         if (action === "apply") {
-          await this.#fetchVerifiers();
+          await this.#steps.fetchVerifiers();
           await this.#options.cache.markSynced(this.#now());
         }
       })
@@ -306,94 +297,15 @@ export class SyncEngine {
     do {
       this.#cycleAgain = false;
       try {
-        await this.#push();
-        await this.#pull();
-        await this.#fetchVerifiers();
+        await this.#steps.push();
+        await this.#steps.pull();
+        await this.#steps.fetchVerifiers();
         await this.#options.cache.markSynced(this.#now());
       } catch (error) {
         this.#failed(error, "sync failed");
         return;
       }
     } while (this.#cycleAgain && this.#socket.connected && !this.#stopped);
-  }
-
-  /** Pushes the outbox, oldest first, until it is empty. */
-  async #push(): Promise<void> {
-    const { cache, listeners } = this.#options;
-    for (;;) {
-      const batch = await cache.pendingEntries(PUSH_BATCH_MAX);
-      if (batch.length === 0) {
-        return;
-      }
-      const response = await this.#request(PushAck, "sync:push", {
-        mutations: batch.map((entry) => entry.mutation),
-      });
-      const before = cache.view.pendingCount;
-      const rejected = await cache.settle(batch, response.results);
-      if (rejected.length > 0) {
-        listeners.onRejected(rejected);
-      }
-      // Without a verdict for any entry, the same batch would be sent for ever.
-      if (cache.view.pendingCount >= before) {
-        throw KioskError.badResponse("sync:push response without verdicts");
-      }
-    }
-  }
-
-  /** Pulls from the cursor until the hub has nothing more. */
-  async #pull(): Promise<void> {
-    const { cache } = this.#options;
-    for (;;) {
-      const afterSeq = cache.view.roster?.seq ?? 0;
-      const response = await this.#request(PullAck, "sync:pull", {
-        afterSeq,
-        limit: PULL_BATCH_MAX,
-      });
-      if (response.kind === "snapshot") {
-        await cache.applySnapshot(response.snapshot);
-        return;
-      }
-      await cache.applyPull(response.changes, response.cursor);
-      if (!response.hasMore) {
-        return;
-      }
-    }
-  }
-
-  /** Fetches the verifiers whose credential version the cache lacks. */
-  async #fetchVerifiers(): Promise<void> {
-    const { cache } = this.#options;
-    const users = cache.view.roster?.users ?? [];
-    for (const userIds of verifierRequests(users, cache.verifierVersions)) {
-      const response = await this.#request(VerifierAck, "sync:verifiers", {
-        userIds,
-      });
-      await cache.storeVerifiers(response.verifiers);
-    }
-  }
-
-  /** Sends a sync event and returns the parsed data of its acknowledgement. */
-  async #request<Data>(
-    schema: z.ZodType<
-      { ok: true; data: Data } | { ok: false; error: ErrorBody["error"] }
-    >,
-    event: "sync:pull" | "sync:push" | "sync:verifiers",
-    body: unknown,
-  ): Promise<Data> {
-    let raw: unknown;
-    try {
-      raw = await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body);
-    } catch (error) {
-      throw KioskError.network(error);
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      throw KioskError.badResponse(`acknowledgement of ${event}`);
-    }
-    if (!parsed.data.ok) {
-      throw new KioskError(parsed.data.error);
-    }
-    return parsed.data.data;
   }
 
   #failed(error: unknown, message: string): void {
