@@ -22,8 +22,6 @@ import { registerSyncHandlers } from "./syncHandlers";
 export interface TabletSocketData {
   readonly storeId: StoreId;
   readonly tabletId: TabletId;
-  /** False for a tablet that picked its store from the list: no sync events. */
-  readonly enrolled: boolean;
 }
 
 export type KioskNamespace = Namespace<
@@ -93,11 +91,9 @@ export function attachKioskNamespace(
   });
 
   kiosk.on("connection", async (socket) => {
-    const { storeId, tabletId, enrolled } = socket.data;
+    const { storeId, tabletId } = socket.data;
     await socket.join([storeRoom(storeId), tabletRoom(tabletId)]);
-    if (enrolled) {
-      registerSyncHandlers(socket, context);
-    }
+    registerSyncHandlers(socket, context);
     socket.emit("hello", {
       protocolVersion: PROTOCOL_VERSION,
       seq: await context.storage.log.latestSeq(),
@@ -127,7 +123,10 @@ export function attachKioskNamespace(
   return io;
 }
 
-/** Checks a handshake and returns what the socket may do. */
+/**
+ * Checks a handshake and returns the enrolled tablet it proves, which fixes
+ * the store whose data the socket sees.
+ */
 async function admitTablet(
   context: HubContext,
   auth: unknown,
@@ -148,19 +147,9 @@ async function admitTablet(
       hubVersion: PROTOCOL_VERSION,
     });
   }
-  if ("tabletToken" in handshake) {
-    const tablet = await authenticateTablet(context, handshake.tabletToken);
-    await context.storage.tablets.markSeen(tablet.id, context.now());
-    return { storeId: tablet.storeId, tabletId: tablet.id, enrolled: true };
-  }
-  if (!(await context.storage.org.getStore(handshake.storeId))) {
-    throw new HubError("STORE_NOT_FOUND", { storeId: handshake.storeId });
-  }
-  return {
-    storeId: handshake.storeId,
-    tabletId: handshake.tabletId,
-    enrolled: false,
-  };
+  const tablet = await authenticateTablet(context, handshake.tabletToken);
+  await context.storage.tablets.markSeen(tablet.id, context.now());
+  return { storeId: tablet.storeId, tabletId: tablet.id };
 }
 
 /**

@@ -1,4 +1,10 @@
-import { isLocked, type SessionView, type SignInRequest } from "../../protocol";
+import {
+  isLocked,
+  type SessionView,
+  type SignInRequest,
+  type StoreId,
+  type TabletId,
+} from "../../protocol";
 import { resolveUser } from "../domain/actorScope";
 import { recordUserChange } from "../domain/userChanges";
 import type { UserRecord } from "../storage/records";
@@ -15,32 +21,40 @@ export const TABLET_FAILURE_LIMIT = 20;
 /** The window over which a tablet's wrong PINs are counted. */
 export const TABLET_FAILURE_WINDOW_MS = 15 * 60_000;
 
+/** The enrolled tablet a sign-in comes from, as its tablet token proved. */
+export interface SignInTablet {
+  readonly storeId: StoreId;
+  readonly tabletId: TabletId;
+}
+
 /**
- * Signs a user in at a tablet of a store with their PIN and opens a kiosk
- * session. A temporary PIN opens a session that can only replace it.
+ * Signs a user in at an enrolled tablet with their PIN and opens a kiosk
+ * session bound to that tablet. A temporary PIN opens a session that can
+ * only replace it.
  */
 export async function signIn(
   context: HubContext,
+  tablet: SignInTablet,
   request: SignInRequest,
 ): Promise<SessionView> {
   const { storage } = context;
   const now = context.now();
-  const store = await storage.org.getStore(request.storeId);
+  const store = await storage.org.getStore(tablet.storeId);
   const attemptAudit = {
     kind: "sign-in",
-    tabletId: request.tabletId,
-    storeIds: [request.storeId],
+    tabletId: tablet.tabletId,
+    storeIds: [tablet.storeId],
   };
 
-  // The store must exist before anything else is looked up.
+  // The tablet's store must exist before anything else is looked up.
   if (!store) {
-    throw new HubError("STORE_NOT_FOUND", { storeId: request.storeId });
+    throw new HubError("STORE_NOT_FOUND", { storeId: tablet.storeId });
   }
 
   // A tablet where many wrong PINs were typed lately pauses, whoever the
   // user: someone there may be locking colleagues out on purpose.
   const failures = await storage.log.countTabletFailures(
-    request.tabletId,
+    tablet.tabletId,
     now - TABLET_FAILURE_WINDOW_MS,
   );
   if (failures >= TABLET_FAILURE_LIMIT) {
@@ -55,7 +69,7 @@ export async function signIn(
       now,
     );
     context.logger.warn(
-      { tabletId: request.tabletId, failures },
+      { tabletId: tablet.tabletId, failures },
       "tablet paused after wrong PINs",
     );
     const retryAfterSeconds = Math.ceil(TABLET_FAILURE_WINDOW_MS / 1000);
@@ -130,7 +144,7 @@ export async function signIn(
   if (!(await context.hasher.verify(credential.hash, request.pin))) {
     const outcome = await registerFailedPin(context, user, {
       kind: "sign-in",
-      tabletId: request.tabletId,
+      tabletId: tablet.tabletId,
       storeId: store.id,
     });
     throw wrongPinError(user, outcome, await storage.org.getSettings());
@@ -183,7 +197,7 @@ export async function signIn(
   }
   const session = await openKioskSession(context, resolved, {
     storeId: store.id,
-    tabletId: request.tabletId,
+    tabletId: tablet.tabletId,
     mustChangePin: credential.temporary,
   });
   await audit(
@@ -198,7 +212,7 @@ export async function signIn(
     now,
   );
   context.logger.info(
-    { userId: user.id, storeId: store.id, tabletId: request.tabletId },
+    { userId: user.id, storeId: store.id, tabletId: tablet.tabletId },
     "kiosk sign-in",
   );
   return session;

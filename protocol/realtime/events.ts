@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { StoreId, TabletId } from "../ids";
 import type { ErrorBody } from "../errors";
 import type { ChangeMessage } from "./change";
 import type {
@@ -13,28 +12,14 @@ import type {
 export const KIOSK_NAMESPACE = "/kiosk";
 
 /**
- * `auth` payload of a tablet's socket.io handshake: an enrolled tablet sends
- * the token it got by proving its key.
+ * `auth` payload of a tablet's socket.io handshake: the tablet token an
+ * enrolled tablet got by proving its key. The store and the tablet's id come
+ * from the token.
  */
-export const EnrolledHandshake = z.object({
+export const KioskHandshake = z.object({
   protocolVersion: z.number().int(),
   tabletToken: z.string().min(1).max(512),
 });
-
-/**
- * Handshake of a tablet that picked its store from a list.
- * NOTE: kept while the kiosk moves to enrollment; it offers no sync events.
- */
-export const PickedStoreHandshake = z.object({
-  protocolVersion: z.number().int(),
-  storeId: StoreId,
-  tabletId: TabletId,
-});
-
-export const KioskHandshake = z.union([
-  EnrolledHandshake,
-  PickedStoreHandshake,
-]);
 export type KioskHandshake = z.infer<typeof KioskHandshake>;
 
 /** Sent by the hub right after a tablet connects. */

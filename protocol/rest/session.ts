@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmployeeNumber, RoleId, StoreId, TabletId, UserId } from "../ids";
+import { EmployeeNumber, RoleId, UserId } from "../ids";
 import { Permission, RoleLevel } from "../permissions";
 import { PinInput } from "../pin";
 
@@ -10,10 +10,11 @@ export const SignInIdentity = z.union([
 ]);
 export type SignInIdentity = z.infer<typeof SignInIdentity>;
 
-/** Body of `POST /api/kiosk/sign-in`. */
+/**
+ * Body of `POST /api/kiosk/sign-in`. The store and the tablet come from the
+ * tablet token the request carries, never from the body.
+ */
 export const SignInRequest = z.object({
-  storeId: StoreId,
-  tabletId: TabletId,
   identity: SignInIdentity,
   pin: PinInput,
 });

@@ -11,11 +11,5 @@ export const StoreSummary = z.object({
 });
 export type StoreSummary = z.infer<typeof StoreSummary>;
 
-/** Response of `GET /api/stores`. */
-export const StoreListResponse = z.object({
-  stores: z.array(StoreSummary),
-});
-export type StoreListResponse = z.infer<typeof StoreListResponse>;
-
 /** Path parameters of routes under `/api/kiosk/stores/:storeId`. */
 export const StoreParams = z.object({ storeId: StoreId });

@@ -118,7 +118,7 @@ async function runScenario(): Promise<void> {
 
 async function signIn(employeeNumber: string, pin?: string): Promise<string> {
   const session = await signInSession(hub, employeeNumber, {
-    tabletId: `tablet-${employeeNumber.toLowerCase()}`,
+    tablet: `tablet-${employeeNumber.toLowerCase()}`,
     ...(pin !== undefined && { pin }),
   });
   secrets.add(session.token);

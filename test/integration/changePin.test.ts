@@ -5,11 +5,14 @@ import { parseRoster } from "../../hub/roster/parseRoster";
 import { planRosterImport } from "../../hub/roster/planRosterImport";
 import {
   auditEntriesAfter,
+  bearer,
   errorOf,
   fieldPathsOf,
+  kioskHeaders,
   getJson,
   latestSeq,
   pinOf,
+  postJson,
   postPinChange,
   postSignIn,
   resetToTemporaryPin,
@@ -74,8 +77,8 @@ describe("PIN change", () => {
   });
 
   test("other sessions end", async () => {
-    const token = await signInToken(hub, "E1", { tabletId: "tablet-a1" });
-    const other = await signInToken(hub, "E1", { tabletId: "tablet-a2" });
+    const token = await signInToken(hub, "E1", { tablet: "tablet-a1" });
+    const other = await signInToken(hub, "E1", { tablet: "tablet-a2" });
 
     await postPinChange(hub, token, {
       currentPin: pinOf(hub, "E1"),
@@ -159,7 +162,7 @@ describe("PIN change", () => {
   });
 
   test("locked user cannot change", async () => {
-    const token = await signInToken(hub, "E1", { tabletId: "tablet-a1" });
+    const token = await signInToken(hub, "E1", { tablet: "tablet-a1" });
     await lockAtOtherTablet("E1");
     const before = await latestSeq(hub);
 
@@ -180,7 +183,7 @@ describe("PIN change", () => {
   });
 
   test("locked user's guess not checked", async () => {
-    const token = await signInToken(hub, "E1", { tabletId: "tablet-a1" });
+    const token = await signInToken(hub, "E1", { tablet: "tablet-a1" });
     await lockAtOtherTablet("E1");
 
     const response = await postPinChange(hub, token, {
@@ -370,7 +373,7 @@ describe("PIN change bad input", () => {
       url: "/api/kiosk/session/pin",
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${token}`,
+        ...(await kioskHeaders(hub, token)),
       },
       payload: '{"newPin": "730615"',
     });
@@ -381,16 +384,46 @@ describe("PIN change bad input", () => {
     expect(await latestSeq(hub)).toBe(before);
   });
 
-  test("without token", async () => {
-    const response = await hub.app.inject({
-      method: "POST",
-      url: "/api/kiosk/session/pin",
-      payload: { currentPin: pinOf(hub, "E1"), newPin: GOOD_PINS[0] },
+  test("without session token", async () => {
+    const response = await postJson(hub, "/api/kiosk/session/pin", {
+      currentPin: pinOf(hub, "E1"),
+      newPin: GOOD_PINS[0],
     });
 
     expect(response.statusCode).toBe(401);
     expect(errorOf(response).code).toBe("UNAUTHENTICATED");
     expect((await postSignIn(hub, "E1")).statusCode).toBe(200);
+  });
+
+  test("without tablet token", async () => {
+    const token = await signInToken(hub, "E1");
+
+    const response = await hub.app.inject({
+      method: "POST",
+      url: "/api/kiosk/session/pin",
+      headers: bearer(token),
+      payload: { currentPin: pinOf(hub, "E1"), newPin: GOOD_PINS[0] },
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+    expect(await storedPinIs(hub, "E1", pinOf(hub, "E1"))).toBe(true);
+  });
+
+  test("session of another tablet", async () => {
+    const token = await signInToken(hub, "E1", { tablet: "tablet-a1" });
+
+    const response = await postJson(
+      hub,
+      "/api/kiosk/session/pin",
+      { currentPin: pinOf(hub, "E1"), newPin: GOOD_PINS[0] },
+      token,
+      { tablet: "tablet-a2" },
+    );
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("UNAUTHENTICATED");
+    expect(await storedPinIs(hub, "E1", pinOf(hub, "E1"))).toBe(true);
   });
 });
 
@@ -398,7 +431,7 @@ describe("PIN change bad input", () => {
 async function lockAtOtherTablet(employeeNumber: string): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await postSignIn(hub, employeeNumber, {
-      tabletId: "tablet-a2",
+      tablet: "tablet-a2",
       pin: WRONG_PIN,
     });
   }

@@ -110,7 +110,7 @@ describe("admin", () => {
       const pin = temporaryPinIn(result.stdout);
       const [withNew, withOld] = await withHub(async (hub) => [
         await postSignIn(hub, "E9", { pin }),
-        await postSignIn(hub, "E9", { tabletId: "tablet-a2" }),
+        await postSignIn(hub, "E9", { tablet: "tablet-a2" }),
       ]);
       expect(withNew.statusCode).toBe(200);
       expect(SessionView.parse(withNew.json()).mustChangePin).toBe(true);
@@ -130,7 +130,7 @@ async function lockForGood(employeeNumber: string): Promise<string> {
     let code = "";
     for (let i = 0; i < 10; i++) {
       const response = await postSignIn(hub, employeeNumber, {
-        tabletId: "tablet-lock",
+        tablet: "tablet-lock",
         pin: "730615",
       });
       code = errorOf(response).code;

@@ -66,7 +66,7 @@ async function startSmtpHub(
 
 /** Has manager E4 reset E1's PIN (E1 has an e-mail address) to `TYPED_PIN`. */
 async function resetE1(hub: TestHub): Promise<PinResetResponse> {
-  const token = await signInToken(hub, "E4", { tabletId: "tablet-a9" });
+  const token = await signInToken(hub, "E4", { tablet: "tablet-a9" });
   const response = await postPinReset(hub, token, userIdOf(hub, "E1"), {
     proof: { pin: pinOf(hub, "E4") },
     temporaryPin: TYPED_PIN,

@@ -90,7 +90,7 @@ async function startWebhookHub(
 
 /** Has manager E4 reset E2's PIN to `TYPED_PIN` and returns the response. */
 async function resetE2(hub: TestHub): Promise<PinResetResponse> {
-  const token = await signInToken(hub, "E4", { tabletId: "tablet-a9" });
+  const token = await signInToken(hub, "E4", { tablet: "tablet-a9" });
   const response = await postPinReset(hub, token, userIdOf(hub, "E2"), {
     proof: { pin: pinOf(hub, "E4") },
     temporaryPin: TYPED_PIN,

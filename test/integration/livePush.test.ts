@@ -9,6 +9,7 @@ import {
   postUnlock,
   signInToken,
   storeIdOf,
+  tabletTokenOf,
   userIdOf,
 } from "../support/kioskClient";
 import { manualClock, type ManualClock } from "../support/manualClock";
@@ -34,10 +35,12 @@ afterEach(async () => {
   await hub.stop();
 });
 
-function connectTablet(storeCode: string): Promise<TabletSocket> {
+async function connectTablet(storeCode: string): Promise<TabletSocket> {
   return tablets.connect(hub.url, {
-    storeId: storeIdOf(hub, storeCode),
-    tabletId: `tablet-${storeCode.toLowerCase()}-live`,
+    tabletToken: await tabletTokenOf(hub, {
+      store: storeCode,
+      tablet: `tablet-${storeCode.toLowerCase()}-live`,
+    }),
   });
 }
 
@@ -194,15 +197,14 @@ describe("kiosk namespace", () => {
 });
 
 describe("handshake rejected", () => {
-  const auth = () => ({
+  const auth = async () => ({
     protocolVersion: PROTOCOL_VERSION,
-    storeId: storeIdOf(hub, "A"),
-    tabletId: "tablet-a-live",
+    tabletToken: await tabletTokenOf(hub, { tablet: "tablet-a-live" }),
   });
 
   test("other protocol version", async () => {
     const error = await expectConnectError(hub.url, {
-      ...auth(),
+      ...(await auth()),
       protocolVersion: PROTOCOL_VERSION + 1,
     });
 
@@ -211,12 +213,20 @@ describe("handshake rejected", () => {
 
   test.each([
     { name: "no auth", auth: {} },
-    { name: "storeId missing", auth: { storeId: undefined } },
-    { name: "storeId a number", auth: { storeId: 7 } },
-    { name: "tabletId with spaces", auth: { tabletId: "Front Desk" } },
+    { name: "tabletToken missing", auth: { tabletToken: undefined } },
+    { name: "tabletToken a number", auth: { tabletToken: 7 } },
+    { name: "tabletToken empty", auth: { tabletToken: "" } },
+    {
+      name: "store and tablet named, no token",
+      auth: {
+        tabletToken: undefined,
+        storeId: "00000000-0000-4000-8000-000000000000",
+        tabletId: "tablet-a-live",
+      },
+    },
     { name: "version a string", auth: { protocolVersion: "1" } },
   ])("invalid: $name", async ({ auth: overrides }) => {
-    const body = Object.keys(overrides).length === 0 ? {} : auth();
+    const body = Object.keys(overrides).length === 0 ? {} : await auth();
 
     const error = await expectConnectError(hub.url, {
       ...body,
@@ -226,17 +236,20 @@ describe("handshake rejected", () => {
     expect(error.data).toMatchObject({ code: "INVALID_INPUT" });
   });
 
-  test("unknown store", async () => {
+  test("forged token", async () => {
+    const { tabletToken } = await auth();
+    const [tabletId, expiresAt] = tabletToken.split(".");
+
     const error = await expectConnectError(hub.url, {
-      ...auth(),
-      storeId: "00000000-0000-4000-8000-000000000000",
+      protocolVersion: PROTOCOL_VERSION,
+      tabletToken: `${tabletId}.${expiresAt}.${"A".repeat(43)}`,
     });
 
-    expect(error.data).toMatchObject({ code: "STORE_NOT_FOUND" });
+    expect(error.data).toMatchObject({ code: "TABLET_NOT_ENROLLED" });
   });
 
   test("foreign Origin", async () => {
-    const error = await expectConnectError(hub.url, auth(), {
+    const error = await expectConnectError(hub.url, await auth(), {
       extraHeaders: { origin: "http://evil.example" },
     });
 
@@ -244,7 +257,7 @@ describe("handshake rejected", () => {
   });
 
   test("hub's own Origin allowed", async () => {
-    const tablet = await tablets.connect(hub.url, auth(), {
+    const tablet = await tablets.connect(hub.url, await auth(), {
       extraHeaders: { origin: hub.url },
     });
 

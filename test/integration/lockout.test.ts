@@ -11,6 +11,7 @@ import {
   rosterUser,
   signInToken,
   storeIdOf,
+  tabletIdOf,
   userIdOf,
 } from "../support/kioskClient";
 import { manualClock, type ManualClock } from "../support/manualClock";
@@ -190,7 +191,7 @@ describe("lockout schedule", () => {
       outcome: "success",
       reason: "timed",
       targetId: userIdOf(hub, "E1"),
-      tabletId: "tablet-a1",
+      tabletId: await tabletIdOf(hub, { tablet: "tablet-a1" }),
       storeIds: [storeIdOf(hub, "A")],
       payload: { failures: 5, lockedUntil: clock.now() + 30 * SECOND_MS },
     });
@@ -200,7 +201,7 @@ describe("lockout schedule", () => {
 describe("unlock", () => {
   test("clears a permanent lock", async () => {
     await failThroughLocks(10);
-    const manager = await signInToken(hub, "E4", { tabletId: "tablet-a2" });
+    const manager = await signInToken(hub, "E4", { tablet: "tablet-a2" });
 
     const unlock = await postUnlock(hub, manager, userIdOf(hub, "E1"), {
       proof: { pin: pinOf(hub, "E4") },
@@ -215,7 +216,7 @@ describe("unlock", () => {
 
   test("restarts the schedule", async () => {
     await failSignIns(5);
-    const manager = await signInToken(hub, "E4", { tabletId: "tablet-a2" });
+    const manager = await signInToken(hub, "E4", { tablet: "tablet-a2" });
     await postUnlock(hub, manager, userIdOf(hub, "E1"), {
       proof: { pin: pinOf(hub, "E4") },
     });
@@ -227,7 +228,7 @@ describe("unlock", () => {
 
   test("audited with actor", async () => {
     await failSignIns(5);
-    const manager = await signInToken(hub, "E4", { tabletId: "tablet-a2" });
+    const manager = await signInToken(hub, "E4", { tablet: "tablet-a2" });
     const before = await latestSeq(hub);
 
     await postUnlock(hub, manager, userIdOf(hub, "E1"), {
@@ -262,7 +263,7 @@ describe("per-tablet rate limit", () => {
     for (let i = 0; i < 31; i++) {
       attempts.push(
         await postSignIn(hub, "E404", {
-          tabletId: "tablet-rate",
+          tablet: "tablet-rate",
           pin: WRONG_PIN,
         }),
       );
@@ -281,12 +282,12 @@ describe("per-tablet rate limit", () => {
   test("other tablets unaffected", async () => {
     for (let i = 0; i < 31; i++) {
       await postSignIn(hub, "E404", {
-        tabletId: "tablet-rate",
+        tablet: "tablet-rate",
         pin: WRONG_PIN,
       });
     }
 
-    const other = await postSignIn(hub, "E1", { tabletId: "tablet-other" });
+    const other = await postSignIn(hub, "E1", { tablet: "tablet-other" });
 
     expect(other.statusCode).toBe(200);
   });
@@ -294,12 +295,12 @@ describe("per-tablet rate limit", () => {
   test("limited right PIN too", async () => {
     for (let i = 0; i < 30; i++) {
       await postSignIn(hub, "E404", {
-        tabletId: "tablet-rate",
+        tablet: "tablet-rate",
         pin: WRONG_PIN,
       });
     }
 
-    const response = await postSignIn(hub, "E1", { tabletId: "tablet-rate" });
+    const response = await postSignIn(hub, "E1", { tablet: "tablet-rate" });
 
     expect(response.statusCode).toBe(429);
     expect((await rosterUser(hub, "A", "E1"))?.failedAttempts).toBe(0);
@@ -324,7 +325,7 @@ describe("lock during a PIN check", () => {
       return matches;
     });
 
-    const heldSignIn = postSignIn(hub, "E1", { tabletId: "tablet-a2" });
+    const heldSignIn = postSignIn(hub, "E1", { tablet: "tablet-a2" });
     await checking.promise;
     const fifth = await failSignIns(5);
     release.resolve();

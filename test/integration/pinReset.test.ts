@@ -5,6 +5,7 @@ import {
   auditEntriesAfter,
   errorOf,
   fieldPathsOf,
+  kioskHeaders,
   getJson,
   latestSeq,
   pinOf,
@@ -41,7 +42,7 @@ async function resetAsManager(
   target: string,
   body: { proof?: { pin: string }; temporaryPin?: string } = {},
 ) {
-  const token = await signInToken(hub, "E4", { tabletId: "tablet-a9" });
+  const token = await signInToken(hub, "E4", { tablet: "tablet-a9" });
   return postPinReset(hub, token, userIdOf(hub, target), {
     proof: body.proof ?? { pin: pinOf(hub, "E4") },
     ...(body.temporaryPin !== undefined && { temporaryPin: body.temporaryPin }),
@@ -248,9 +249,9 @@ describe("fresh proof", () => {
   });
 
   test("locked actor's proof rejected", async () => {
-    const token = await signInToken(hub, "E4", { tabletId: "tablet-a1" });
+    const token = await signInToken(hub, "E4", { tablet: "tablet-a1" });
     for (let i = 0; i < 5; i++) {
-      await postSignIn(hub, "E4", { tabletId: "tablet-a2", pin: WRONG_PIN });
+      await postSignIn(hub, "E4", { tablet: "tablet-a2", pin: WRONG_PIN });
     }
 
     const response = await postPinReset(hub, token, userIdOf(hub, "E2"), {
@@ -263,9 +264,9 @@ describe("fresh proof", () => {
   });
 
   test("locked actor's guess not checked", async () => {
-    const token = await signInToken(hub, "E4", { tabletId: "tablet-a1" });
+    const token = await signInToken(hub, "E4", { tablet: "tablet-a1" });
     for (let i = 0; i < 5; i++) {
-      await postSignIn(hub, "E4", { tabletId: "tablet-a2", pin: WRONG_PIN });
+      await postSignIn(hub, "E4", { tablet: "tablet-a2", pin: WRONG_PIN });
     }
 
     await postPinReset(hub, token, userIdOf(hub, "E2"), {
@@ -363,7 +364,7 @@ describe.each(["pin-reset", "unlock"])("%s bad input", (action) => {
       url: url(userIdOf(hub, "E2")),
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${token}`,
+        ...(await kioskHeaders(hub, token)),
       },
       payload: '{"proof": {"pin": "915273"}',
     });

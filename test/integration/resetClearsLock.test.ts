@@ -22,9 +22,9 @@ afterAll(async () => {
 
 test("reset clears a lock", async () => {
   for (let attempt = 0; attempt < 5; attempt++) {
-    await postSignIn(hub, "E2", { pin: "000000", tabletId: "lock-tablet" });
+    await postSignIn(hub, "E2", { pin: "000000", tablet: "lock-tablet" });
   }
-  const locked = await postSignIn(hub, "E2", { tabletId: "lock-tablet" });
+  const locked = await postSignIn(hub, "E2", { tablet: "lock-tablet" });
   expect(errorOf(locked).code).toBe("USER_LOCKED");
 
   const token = await signInToken(hub, "E7");
@@ -39,7 +39,7 @@ test("reset clears a lock", async () => {
   expect(user?.failedAttempts).toBe(0);
   const signIn = await postSignIn(hub, "E2", {
     pin: "730164",
-    tabletId: "lock-tablet",
+    tablet: "lock-tablet",
   });
   expect(signIn.statusCode, signIn.body).toBe(200);
 });

@@ -18,6 +18,7 @@ import {
   rosterUser,
   signInToken,
   storeIdOf,
+  tabletTokenOf,
   userIdOf,
 } from "../support/kioskClient";
 import { startFreshHub } from "../support/startFreshHub";
@@ -67,10 +68,12 @@ async function importRoster(
   return applyRosterImport(hub.context, plan, { source: "roster.csv" });
 }
 
-function connectTablet(storeCode: string): Promise<TabletSocket> {
+async function connectTablet(storeCode: string): Promise<TabletSocket> {
   return tablets.connect(hub.url, {
-    storeId: storeIdOf(hub, storeCode),
-    tabletId: `tablet-${storeCode.toLowerCase()}-roster`,
+    tabletToken: await tabletTokenOf(hub, {
+      store: storeCode,
+      tablet: `tablet-${storeCode.toLowerCase()}-roster`,
+    }),
   });
 }
 

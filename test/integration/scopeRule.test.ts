@@ -141,7 +141,7 @@ describe("PIN reset allowed", () => {
     expect(response.statusCode).toBe(200);
     const [entry] = await auditEntriesAfter(hub, before);
     expect(entry).toMatchObject(successEntry("pin.reset", scopeCase));
-    const oldPin = await postSignIn(hub, target, { tabletId: "tablet-check" });
+    const oldPin = await postSignIn(hub, target, { tablet: "tablet-check" });
     expect(errorOf(oldPin).code).toBe("PIN_INCORRECT");
   });
 });
@@ -163,7 +163,7 @@ describe("PIN reset rejected", () => {
     expect(errorOf(response).code).toBe(code);
     const [entry] = await auditEntriesAfter(hub, before);
     expect(entry).toMatchObject(rejectionEntry("pin.reset", scopeCase));
-    const oldPin = await postSignIn(hub, target, { tabletId: "tablet-check" });
+    const oldPin = await postSignIn(hub, target, { tablet: "tablet-check" });
     expect(oldPin.statusCode).toBe(200);
   });
 });
@@ -226,7 +226,7 @@ describe("unlock rejected", () => {
 async function lockUser(employeeNumber: string): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await postSignIn(hub, employeeNumber, {
-      tabletId: "tablet-lock",
+      tablet: "tablet-lock",
       pin: WRONG_PIN,
     });
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SessionView } from "../../protocol";
+import { hashSessionToken } from "../../hub/security/sessionToken";
 import {
   auditEntriesAfter,
   bearer,
@@ -15,6 +16,8 @@ import {
   resetToTemporaryPin,
   signInSession,
   signInToken,
+  tabletHeader,
+  tabletIdOf,
   userIdOf,
 } from "../support/kioskClient";
 import { manualClock, type ManualClock } from "../support/manualClock";
@@ -79,11 +82,52 @@ describe("GET /api/kiosk/session", () => {
     const response = await hub.app.inject({
       method: "GET",
       url: "/api/kiosk/session",
-      headers,
+      headers: { ...(await tabletHeader(hub)), ...headers },
     });
 
     expect(response.statusCode).toBe(401);
     expect(errorOf(response).code).toBe("UNAUTHENTICATED");
+  });
+
+  test("rejects no tablet token", async () => {
+    const token = await signInToken(hub, "E4");
+
+    const response = await hub.app.inject({
+      method: "GET",
+      url: "/api/kiosk/session",
+      headers: bearer(token),
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+  });
+
+  test("rejects another tablet", async () => {
+    const token = await signInToken(hub, "E4", { tablet: "tablet-a1" });
+    const stored = () =>
+      hub.context.storage.sessions.get(hashSessionToken(token));
+    const before = await stored();
+    clock.advance(10_000);
+
+    const sameStore = await getJson(hub, "/api/kiosk/session", token, {
+      tablet: "tablet-a2",
+    });
+    const otherStore = await getJson(hub, "/api/kiosk/session", token, {
+      store: "B",
+    });
+    const afterForeign = await stored();
+    const own = await getJson(hub, "/api/kiosk/session", token);
+
+    expect(sameStore.statusCode).toBe(401);
+    expect(errorOf(sameStore).code).toBe("UNAUTHENTICATED");
+    expect(otherStore.statusCode).toBe(401);
+    expect(errorOf(otherStore).code).toBe("UNAUTHENTICATED");
+    // A foreign tablet's request does not extend the session either.
+    expect(afterForeign?.expiresAt).toBe(before?.expiresAt);
+    expect(own.statusCode).toBe(200);
+    expect(before?.tabletId).toBe(
+      await tabletIdOf(hub, { tablet: "tablet-a1" }),
+    );
   });
 });
 
@@ -99,8 +143,8 @@ describe("POST /api/kiosk/sign-out", () => {
   });
 
   test("leaves other sessions", async () => {
-    const ended = await signInToken(hub, "E1", { tabletId: "tablet-a1" });
-    const other = await signInToken(hub, "E1", { tabletId: "tablet-a2" });
+    const ended = await signInToken(hub, "E1", { tablet: "tablet-a1" });
+    const other = await signInToken(hub, "E1", { tablet: "tablet-a2" });
 
     await postJson(hub, "/api/kiosk/sign-out", {}, ended);
     const response = await getJson(hub, "/api/kiosk/session", other);

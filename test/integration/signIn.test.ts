@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SessionView } from "../../protocol";
+import { hashSessionToken } from "../../hub/security/sessionToken";
 import {
   auditEntriesAfter,
   errorOf,
@@ -11,6 +12,8 @@ import {
   rosterUser,
   signInSession,
   storeIdOf,
+  tabletHeader,
+  tabletIdOf,
   userIdOf,
 } from "../support/kioskClient";
 import { startFreshHub } from "../support/startFreshHub";
@@ -39,8 +42,6 @@ describe("sign-in success", () => {
 
   test("employee number ignores case", async () => {
     const response = await postJson(hub, "/api/kiosk/sign-in", {
-      storeId: storeIdOf(hub, "A"),
-      tabletId: "tablet-a1",
       identity: { employeeNumber: "e4" },
       pin: pinOf(hub, "E4"),
     });
@@ -53,8 +54,6 @@ describe("sign-in success", () => {
 
   test("by user id", async () => {
     const response = await postJson(hub, "/api/kiosk/sign-in", {
-      storeId: storeIdOf(hub, "A"),
-      tabletId: "tablet-a1",
       identity: { userId: userIdOf(hub, "E3") },
       pin: pinOf(hub, "E3"),
     });
@@ -81,7 +80,7 @@ describe("sign-in success", () => {
   test("audited as success", async () => {
     const before = await latestSeq(hub);
 
-    await signInSession(hub, "E1", { tabletId: "tablet-a7" });
+    await signInSession(hub, "E1", { tablet: "tablet-a7" });
 
     const [entry] = await auditEntriesAfter(hub, before);
     expect(entry).toMatchObject({
@@ -89,7 +88,7 @@ describe("sign-in success", () => {
       outcome: "success",
       actorId: userIdOf(hub, "E1"),
       targetId: userIdOf(hub, "E1"),
-      tabletId: "tablet-a7",
+      tabletId: await tabletIdOf(hub, { tablet: "tablet-a7" }),
       storeIds: [storeIdOf(hub, "A")],
     });
   });
@@ -156,8 +155,6 @@ describe("sign-in rejected", () => {
 
   test("unknown user id", async () => {
     const response = await postJson(hub, "/api/kiosk/sign-in", {
-      storeId: storeIdOf(hub, "A"),
-      tabletId: "tablet-a1",
       identity: { userId: UNKNOWN_ID },
       pin: "730615",
     });
@@ -166,16 +163,58 @@ describe("sign-in rejected", () => {
     expect(errorOf(response).code).toBe("USER_NOT_FOUND");
   });
 
-  test("unknown store", async () => {
+  test("without tablet token", async () => {
+    const before = await latestSeq(hub);
+
+    const response = await hub.app.inject({
+      method: "POST",
+      url: "/api/kiosk/sign-in",
+      payload: validBody(hub),
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+    expect(await latestSeq(hub)).toBe(before);
+  });
+
+  test("old body without tablet token", async () => {
+    const response = await hub.app.inject({
+      method: "POST",
+      url: "/api/kiosk/sign-in",
+      payload: {
+        ...validBody(hub),
+        storeId: storeIdOf(hub, "A"),
+        tabletId: "tablet-a1",
+      },
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+  });
+
+  test("store named in body ignored", async () => {
+    // The store comes from the tablet token: a store-A tablet cannot sign
+    // in store B's own user by naming store B.
     const response = await postJson(hub, "/api/kiosk/sign-in", {
-      storeId: UNKNOWN_ID,
-      tabletId: "tablet-a1",
-      identity: { employeeNumber: "E1" },
-      pin: pinOf(hub, "E1"),
+      storeId: storeIdOf(hub, "B"),
+      tabletId: await tabletIdOf(hub, { store: "B" }),
+      identity: { employeeNumber: "E5" },
+      pin: pinOf(hub, "E5"),
     });
 
     expect(response.statusCode).toBe(404);
-    expect(errorOf(response).code).toBe("STORE_NOT_FOUND");
+    expect(errorOf(response).code).toBe("USER_NOT_FOUND");
+  });
+
+  test("session bound to the tablet", async () => {
+    const session = await signInSession(hub, "E6", { store: "B" });
+
+    const stored = await hub.context.storage.sessions.get(
+      hashSessionToken(session.token),
+    );
+
+    expect(stored?.tabletId).toBe(await tabletIdOf(hub, { store: "B" }));
+    expect(stored?.storeId).toBe(storeIdOf(hub, "B"));
   });
 
   test("deactivated user", async () => {
@@ -207,26 +246,6 @@ const INVALID_BODIES: {
   body: (hub: TestHub) => unknown;
   paths: string[];
 }[] = [
-  {
-    name: "missing storeId",
-    body: (hub) => ({ ...validBody(hub), storeId: undefined }),
-    paths: ["body.storeId"],
-  },
-  {
-    name: "storeId a number",
-    body: (hub) => ({ ...validBody(hub), storeId: 42 }),
-    paths: ["body.storeId"],
-  },
-  {
-    name: "missing tabletId",
-    body: (hub) => ({ ...validBody(hub), tabletId: undefined }),
-    paths: ["body.tabletId"],
-  },
-  {
-    name: "tabletId with spaces",
-    body: (hub) => ({ ...validBody(hub), tabletId: "Front Desk" }),
-    paths: ["body.tabletId"],
-  },
   {
     name: "missing identity",
     body: (hub) => ({ ...validBody(hub), identity: undefined }),
@@ -286,8 +305,11 @@ describe("sign-in bad input", () => {
     const response = await hub.app.inject({
       method: "POST",
       url: "/api/kiosk/sign-in",
-      headers: { "content-type": "application/json" },
-      payload: '{"storeId": "a", "pin": ',
+      headers: {
+        "content-type": "application/json",
+        ...(await tabletHeader(hub)),
+      },
+      payload: '{"identity": {}, "pin": ',
     });
 
     expect(response.statusCode).toBe(400);
@@ -309,8 +331,6 @@ describe("sign-in bad input", () => {
 
 function validBody(hub: TestHub): Record<string, unknown> {
   return {
-    storeId: storeIdOf(hub, "A"),
-    tabletId: "tablet-a1",
     identity: { employeeNumber: "E1" },
     pin: pinOf(hub, "E1"),
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   HealthResponse,
   PROTOCOL_VERSION,
-  StoreListResponse,
+  TABLET_TOKEN_HEADER,
 } from "../../protocol";
 import {
   errorOf,
@@ -45,16 +45,15 @@ describe("GET /api/health", () => {
 });
 
 describe("GET /api/stores", () => {
-  test("lists both fixture stores", async () => {
-    const response = await getJson(hub, "/api/stores");
+  test("no longer lists stores", async () => {
+    const response = await hub.app.inject({
+      method: "GET",
+      url: "/api/stores",
+    });
 
-    expect(response.statusCode).toBe(200);
-    const { stores } = StoreListResponse.parse(response.json());
-    expect(stores.map((store) => store.code)).toEqual(["A", "B"]);
-    expect(stores.map((store) => store.id)).toEqual([
-      storeIdOf(hub, "A"),
-      storeIdOf(hub, "B"),
-    ]);
+    expect(response.statusCode).toBe(404);
+    expect(errorOf(response).code).toBe("NOT_FOUND");
+    expect(response.body).not.toContain(storeIdOf(hub, "A"));
   });
 });
 
@@ -98,6 +97,41 @@ describe("GET /api/kiosk/stores/:storeId/roster", () => {
 
     expect(response.statusCode).toBe(404);
     expect(errorOf(response).code).toBe("STORE_NOT_FOUND");
+  });
+
+  test("without tablet token", async () => {
+    const response = await hub.app.inject({
+      method: "GET",
+      url: `/api/kiosk/stores/${storeIdOf(hub, "A")}/roster`,
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+    expect(response.body).not.toContain("Ana");
+  });
+
+  test("with an invalid tablet token", async () => {
+    const response = await hub.app.inject({
+      method: "GET",
+      url: `/api/kiosk/stores/${storeIdOf(hub, "A")}/roster`,
+      headers: { [TABLET_TOKEN_HEADER]: "tablet.0.signature" },
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+  });
+
+  test("store B's tablet reads store A", async () => {
+    const response = await getJson(
+      hub,
+      `/api/kiosk/stores/${storeIdOf(hub, "A")}/roster`,
+      undefined,
+      { store: "B" },
+    );
+
+    expect(response.statusCode).toBe(404);
+    expect(errorOf(response).code).toBe("STORE_NOT_FOUND");
+    expect(response.body).not.toContain("Ana");
   });
 
   test("malformed store id", async () => {

@@ -5,6 +5,7 @@ import { fixtureStore } from "../support/fixtureLookup";
 import {
   openSession,
   resetPinOnline,
+  sessionHeaders,
   signInOnline,
 } from "../support/kioskRequests";
 import { startSyncedTablet, type SyncedTablet } from "../support/syncedTablet";
@@ -74,7 +75,7 @@ beforeAll(async () => {
   await hub.app.inject({
     method: "POST",
     url: "/api/kiosk/session/pin",
-    headers: { authorization: `Bearer ${targetSession.token}` },
+    headers: sessionHeaders(targetSession.token),
     payload: { newPin: "591736" },
   });
   ["130508", "604918", "591736"].forEach((pin) => secrets.add(pin));

@@ -6,11 +6,17 @@ import {
   ENROLLMENT_CODE_TTL_MS,
   issueEnrollmentCode,
 } from "../../hub/tablets/enrollmentCodes";
-import { EnrollmentCodeResponse, EnrollResponse } from "../../protocol";
-import { startHubOnData, REPO_ROOT } from "../support/hubOnData";
-import { errorOf, openSession } from "../support/kioskRequests";
-import { startTestHub, type TestHub } from "../support/startTestHub";
 import {
+  EnrollmentCodeResponse,
+  EnrollResponse,
+  TABLET_TOKEN_HEADER,
+} from "../../protocol";
+import { startHubOnData, REPO_ROOT } from "../support/hubOnData";
+import { errorOf, openSession, sessionHeaders } from "../support/kioskRequests";
+import { startTestHub, type TestHub } from "../support/startTestHub";
+import { fixtureStore, fixtureUser } from "../support/fixtureLookup";
+import {
+  enrollTablet,
   enrollWithCode,
   generateTabletKey,
   nextLoopbackAddress,
@@ -202,7 +208,7 @@ describe("POST /api/kiosk/enrollment-codes", () => {
     return hub.app.inject({
       method: "POST",
       url: "/api/kiosk/enrollment-codes",
-      headers: { authorization: `Bearer ${session.token}` },
+      headers: sessionHeaders(session.token),
       payload: { proof: { pin: proofPin ?? pin } },
     });
   }
@@ -226,10 +232,47 @@ describe("POST /api/kiosk/enrollment-codes", () => {
   });
 
   test("no session rejected", async () => {
+    const tablet = await enrollTablet(hub, fixtureStore(hub.fixture, "A"));
+    const response = await hub.app.inject({
+      method: "POST",
+      url: "/api/kiosk/enrollment-codes",
+      headers: { [TABLET_TOKEN_HEADER]: await tablet.token() },
+      payload: { proof: { pin: "915273" } },
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("UNAUTHENTICATED");
+  });
+
+  test("no tablet token rejected", async () => {
     const response = await hub.app.inject({
       method: "POST",
       url: "/api/kiosk/enrollment-codes",
       payload: { proof: { pin: "915273" } },
+    });
+
+    expect(response.statusCode).toBe(401);
+    expect(errorOf(response).code).toBe("TABLET_NOT_ENROLLED");
+  });
+
+  test("session of another tablet rejected", async () => {
+    const manager = fixtureUser(hub.fixture, "E4");
+    const session = await openSession(
+      hub,
+      fixtureStore(hub.fixture, "A"),
+      manager.id,
+      manager.pin,
+    );
+    const other = await enrollTablet(hub, fixtureStore(hub.fixture, "A"));
+
+    const response = await hub.app.inject({
+      method: "POST",
+      url: "/api/kiosk/enrollment-codes",
+      headers: {
+        authorization: `Bearer ${session.token}`,
+        [TABLET_TOKEN_HEADER]: await other.token(),
+      },
+      payload: { proof: { pin: manager.pin } },
     });
 
     expect(response.statusCode).toBe(401);

@@ -20,18 +20,18 @@ test("tablet pauses after many wrong PINs", async () => {
     const employeeNumber = users[attempt % users.length] ?? "E1";
     await postSignIn(hub, employeeNumber, {
       pin: "000000",
-      tabletId: "guessing-tablet",
+      tablet: "guessing-tablet",
     });
   }
   const before = await hub.context.storage.log.latestSeq();
 
-  const paused = await postSignIn(hub, "E4", { tabletId: "guessing-tablet" });
+  const paused = await postSignIn(hub, "E4", { tablet: "guessing-tablet" });
   expect(paused.statusCode).toBe(429);
   expect(errorOf(paused).code).toBe("RATE_LIMITED");
 
   const audited = await auditEntriesAfter(hub, before);
   expect(audited.some((entry) => entry.reason === "RATE_LIMITED")).toBe(true);
 
-  const elsewhere = await postSignIn(hub, "E4", { tabletId: "another-tablet" });
+  const elsewhere = await postSignIn(hub, "E4", { tablet: "another-tablet" });
   expect(elsewhere.statusCode, elsewhere.body).toBe(200);
 });

@@ -206,8 +206,6 @@ describe("handshake", () => {
       url: "/api/kiosk/sign-in",
       headers: { [TABLET_TOKEN_HEADER]: token },
       payload: {
-        storeId: tablet.storeId,
-        tabletId: tablet.tabletId,
         identity: { userId: hub.fixture.users.E1 },
         pin: hub.fixture.pins.E1,
       },

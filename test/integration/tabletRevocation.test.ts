@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { revokeTablet } from "../../hub/tablets/revokeTablet";
 import { PROTOCOL_VERSION, SessionView } from "../../protocol";
 import { fixtureStore, fixtureUser } from "../support/fixtureLookup";
-import { errorOf, openSession, signInOnline } from "../support/kioskRequests";
+import {
+  errorOf,
+  openSession,
+  sessionHeaders,
+  signInOnline,
+} from "../support/kioskRequests";
 import { startCachedKeyHub } from "../support/cachedKeyHub";
 import type { TestHub } from "../support/startTestHub";
 import {
@@ -42,7 +47,7 @@ async function revokeAs(
   return hub.app.inject({
     method: "POST",
     url: `/api/kiosk/tablets/${tablet.tabletId}/revoke`,
-    headers: { authorization: `Bearer ${session.token}` },
+    headers: sessionHeaders(session.token),
     payload: {
       proof: { pin: options.proofPin ?? user.pin },
       ...(options.stolen !== undefined && { stolen: options.stolen }),

@@ -10,18 +10,24 @@ import {
 } from "../../protocol";
 import { readLocalOutbox } from "../../hub/delivery/readLocalOutbox";
 import type { LogEntry } from "../../hub/storage/records";
+import { tabletHeader, type TabletChoice } from "./kioskTablets";
 import type { TestHub } from "./startTestHub";
 
-/** Tablet id of requests that do not name one. */
-export const DEFAULT_TABLET_ID = "tablet-a1";
+export {
+  tabletHeader,
+  tabletIdOf,
+  tabletOf,
+  tabletTokenOf,
+  type TabletChoice,
+} from "./kioskTablets";
 
-export interface SignInOptions {
-  /** Code of the fixture store the tablet serves; `A` by default. */
-  readonly store?: string;
-  readonly tabletId?: string;
+export interface SignInOptions extends TabletChoice {
   /** The PIN typed; the user's fixture PIN by default. */
   readonly pin?: string;
 }
+
+/** The test tablet each session token was opened at, per hub. */
+const sessionTablets = new WeakMap<TestHub, Map<string, TabletChoice>>();
 
 /** Returns the id of a fixture store by its code. */
 export function storeIdOf(hub: TestHub, code: string): StoreId {
@@ -50,18 +56,25 @@ export function pinOf(hub: TestHub, employeeNumber: string): string {
   return pin;
 }
 
-/** Posts a sign-in by employee number, as a tablet of a fixture store does. */
+/**
+ * Posts a sign-in by employee number from an enrolled tablet of a fixture
+ * store, store A's `tablet-a1` unless the options name another.
+ */
 export function postSignIn(
   hub: TestHub,
   employeeNumber: string,
   options: SignInOptions = {},
 ): Promise<LightMyRequestResponse> {
-  return postJson(hub, "/api/kiosk/sign-in", {
-    storeId: storeIdOf(hub, options.store ?? "A"),
-    tabletId: options.tabletId ?? DEFAULT_TABLET_ID,
-    identity: { employeeNumber },
-    pin: options.pin ?? pinOf(hub, employeeNumber),
-  });
+  return postJson(
+    hub,
+    "/api/kiosk/sign-in",
+    {
+      identity: { employeeNumber },
+      pin: options.pin ?? pinOf(hub, employeeNumber),
+    },
+    undefined,
+    { store: options.store, tablet: options.tablet },
+  );
 }
 
 /**
@@ -79,7 +92,12 @@ export async function signInSession(
       `sign-in of ${employeeNumber} failed with ${response.statusCode}: ${response.body}`,
     );
   }
-  return SessionView.parse(response.json());
+  const session = SessionView.parse(response.json());
+  sessionTabletsOf(hub).set(session.token, {
+    store: options.store,
+    tablet: options.tablet,
+  });
+  return session;
 }
 
 /** Signs a user in and returns the session token. */
@@ -91,28 +109,62 @@ export async function signInToken(
   return (await signInSession(hub, employeeNumber, options)).token;
 }
 
-/** Posts a JSON body, with the session token when one is given. */
-export function postJson(
+/**
+ * Posts a JSON body from an enrolled test tablet, with the session token
+ * when one is given. The tablet is `tablet`, else the one the session was
+ * opened at, else store A's `tablet-a1`.
+ */
+export async function postJson(
   hub: TestHub,
   url: string,
   payload: unknown,
   token?: string,
+  tablet?: TabletChoice,
 ): Promise<LightMyRequestResponse> {
   return hub.app.inject({
     method: "POST",
     url,
-    headers: { "content-type": "application/json", ...authHeader(token) },
+    headers: {
+      "content-type": "application/json",
+      ...(await kioskHeaders(hub, token, tablet)),
+    },
     payload: JSON.stringify(payload),
   });
 }
 
-/** Gets a route, with the session token when one is given. */
-export function getJson(
+/**
+ * Gets a route from an enrolled test tablet, with the session token when
+ * one is given. The tablet is chosen as in `postJson`.
+ */
+export async function getJson(
   hub: TestHub,
   url: string,
   token?: string,
+  tablet?: TabletChoice,
 ): Promise<LightMyRequestResponse> {
-  return hub.app.inject({ method: "GET", url, headers: authHeader(token) });
+  return hub.app.inject({
+    method: "GET",
+    url,
+    headers: await kioskHeaders(hub, token, tablet),
+  });
+}
+
+/**
+ * Builds the headers of a kiosk request: the tablet token of the chosen
+ * tablet and, when given, the session's bearer token.
+ */
+export async function kioskHeaders(
+  hub: TestHub,
+  token?: string,
+  tablet?: TabletChoice,
+): Promise<Record<string, string>> {
+  const choice =
+    tablet ??
+    (token === undefined ? undefined : sessionTabletsOf(hub).get(token));
+  return {
+    ...(await tabletHeader(hub, choice)),
+    ...authHeader(token),
+  };
 }
 
 /** Builds the Authorization header of a kiosk session. */
@@ -167,6 +219,8 @@ export async function readRoster(
   const response = await getJson(
     hub,
     `/api/kiosk/stores/${storeIdOf(hub, storeCode)}/roster`,
+    undefined,
+    { store: storeCode },
   );
   return RosterResponse.parse(response.json());
 }
@@ -214,6 +268,15 @@ function authHeader(token: string | undefined): Record<string, string> {
   return token === undefined ? {} : bearer(token);
 }
 
+function sessionTabletsOf(hub: TestHub): Map<string, TabletChoice> {
+  let tablets = sessionTablets.get(hub);
+  if (tablets === undefined) {
+    tablets = new Map();
+    sessionTablets.set(hub, tablets);
+  }
+  return tablets;
+}
+
 /**
  * Returns the temporary PIN waiting in the local outbox for a user, the
  * newest one when there are several. Throws when there is none.
@@ -249,7 +312,7 @@ export async function resetToTemporaryPin(
   targetNumber: string,
 ): Promise<string> {
   const token = await signInToken(hub, actorNumber, {
-    tabletId: "tablet-reset",
+    tablet: "tablet-reset",
   });
   const targetId = userIdOf(hub, targetNumber);
   const response = await postPinReset(hub, token, targetId, {

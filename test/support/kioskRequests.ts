@@ -1,18 +1,21 @@
-import { randomUUID } from "node:crypto";
 import type { LightMyRequestResponse as InjectResponse } from "fastify";
 import {
   ErrorBody,
   SessionView,
+  TABLET_TOKEN_HEADER,
   type StoreId,
   type UserId,
 } from "../../protocol";
 import type { LogEntry } from "../../hub/storage/records";
-import type { HubHandle } from "./testTablet";
+import { registerTablet, type HubHandle } from "./testTablet";
+
+/** The tablet token each session was opened with, by session token. */
+const sessionTabletTokens = new Map<string, string>();
 
 /**
- * Signs a user in online with a PIN, from a tablet that picked its store.
- * Each call uses a new tablet id, so the hub's per-tablet rate limit on
- * sign-in does not add up across a test file.
+ * Signs a user in online with a PIN, from a new enrolled tablet of
+ * `storeId`. Each call uses a new tablet, so the hub's per-tablet limits on
+ * sign-in do not add up across a test file.
  */
 export async function signInOnline(
   hub: HubHandle,
@@ -20,16 +23,34 @@ export async function signInOnline(
   userId: UserId,
   pin: string,
 ): Promise<InjectResponse> {
-  return hub.app.inject({
+  const tablet = await registerTablet(hub, storeId, "sign-in tablet");
+  const tabletToken = await tablet.token();
+  const response = await hub.app.inject({
     method: "POST",
     url: "/api/kiosk/sign-in",
-    payload: {
-      storeId,
-      tabletId: randomUUID(),
-      identity: { userId },
-      pin,
-    },
+    headers: { [TABLET_TOKEN_HEADER]: tabletToken },
+    payload: { identity: { userId }, pin },
   });
+  if (response.statusCode === 200) {
+    const session = SessionView.parse(response.json());
+    sessionTabletTokens.set(session.token, tabletToken);
+  }
+  return response;
+}
+
+/**
+ * Builds the headers of a request in a session that `signInOnline` opened:
+ * the bearer token and the tablet token of the tablet it was opened at.
+ */
+export function sessionHeaders(sessionToken: string): Record<string, string> {
+  const tabletToken = sessionTabletTokens.get(sessionToken);
+  if (tabletToken === undefined) {
+    throw new Error("the session was not opened through signInOnline");
+  }
+  return {
+    authorization: `Bearer ${sessionToken}`,
+    [TABLET_TOKEN_HEADER]: tabletToken,
+  };
 }
 
 /** Signs a user in online and returns the session; throws when rejected. */
@@ -59,7 +80,7 @@ export async function resetPinOnline(
   return hub.app.inject({
     method: "POST",
     url: `/api/kiosk/users/${targetId}/pin-reset`,
-    headers: { authorization: `Bearer ${sessionToken}` },
+    headers: sessionHeaders(sessionToken),
     payload: {
       proof: { pin: proofPin },
       ...(temporaryPin !== undefined && { temporaryPin }),

@@ -40,12 +40,13 @@ export class TabletSocket {
   }
 
   /**
-   * Connects a tablet of `storeId` and resolves once the hub's `hello`
-   * arrived. Rejects with the connect error when the hub rejects it.
+   * Connects an enrolled tablet with its tablet token and resolves once the
+   * hub's `hello` arrived. Rejects with the connect error when the hub
+   * rejects it.
    */
   static connect(
     url: string,
-    auth: { storeId: string; tabletId: string },
+    auth: { tabletToken: string },
     options: SocketOptions = {},
   ): Promise<TabletSocket> {
     const socket = openKioskSocket(
@@ -152,7 +153,7 @@ export class TabletPool {
 
   async connect(
     url: string,
-    auth: { storeId: string; tabletId: string },
+    auth: { tabletToken: string },
     options: SocketOptions = {},
   ): Promise<TabletSocket> {
     const tablet = await TabletSocket.connect(url, auth, options);

@@ -3,6 +3,7 @@ import {
   createPublicKey,
   generateKeyPairSync,
   publicEncrypt,
+  randomUUID,
   sign,
   type KeyObject,
 } from "node:crypto";
@@ -167,6 +168,36 @@ export async function enrollWithCode(
 }
 
 /**
+ * Stores a new tablet of `storeId` with a fresh key straight in the hub's
+ * tablet repository, as a redeemed code would. Unlike `enrollTablet` it
+ * writes no audit entry, so tests that count log entries can use tablets
+ * made on first use. The key proof and the token stay the hub's own.
+ */
+export async function registerTablet(
+  hub: HubHandle,
+  storeId: StoreId,
+  label: string,
+): Promise<TestTablet> {
+  const key = generateTabletKey();
+  const tabletId = randomUUID() as TabletId;
+  await hub.context.storage.tablets.create({
+    id: tabletId,
+    storeId,
+    label,
+    publicKey: key.publicJwk,
+    enrolledBy: null,
+    now: hub.context.now(),
+  });
+  return new TestTablet(
+    hub,
+    tabletId,
+    storeId,
+    key.privateKey,
+    nextLoopbackAddress(),
+  );
+}
+
+/**
  * An enrolled tablet as seen from a test: it proves its key over REST and
  * connects to the kiosk namespace with the token it gets.
  */
@@ -239,6 +270,14 @@ export class TestTablet {
 
   /** Proves the key and returns a tablet token, or throws if rejected. */
   async token(): Promise<string> {
+    return (await this.proveKey()).tabletToken;
+  }
+
+  /**
+   * Proves the key and returns the token with its expiry, or throws if the
+   * hub rejects the proof.
+   */
+  async proveKey(): Promise<TabletSessionResponse> {
     const challenge = await this.challenge();
     const response = await this.openSession(
       challenge,
@@ -249,7 +288,7 @@ export class TestTablet {
         `key proof failed with HTTP ${response.statusCode}: ${response.body}`,
       );
     }
-    return TabletSessionResponse.parse(response.json()).tabletToken;
+    return TabletSessionResponse.parse(response.json());
   }
 
   /** Connects to the kiosk namespace, with a new token unless given one. */

@@ -10,8 +10,7 @@ import { closeKioskSession, toSessionView } from "../../services/kioskSessions";
 import { signIn } from "../../services/signIn";
 import { requireKioskSession } from "../kioskAuth";
 import { parseInput } from "../parseInput";
-import { optionalTablet } from "../tabletAuth";
-import { HubError } from "../../services/hubError";
+import { requireTablet } from "../tabletAuth";
 
 /** Sign-in attempts a tablet may make per minute, right or wrong. */
 const SIGN_IN_PER_TABLET_PER_MINUTE = 30;
@@ -24,48 +23,29 @@ export async function kioskSessionRoutes(
   app.post(
     "/api/kiosk/sign-in",
     {
+      // The tablet is authenticated before the rate limit runs, so the limit
+      // counts per enrolled tablet and a request cannot pick its own key.
+      preValidation: async (request) => {
+        await requireTablet(context, request);
+      },
       config: {
         rateLimit: {
           max: SIGN_IN_PER_TABLET_PER_MINUTE,
           timeWindow: "1 minute",
-          // Keyed by tablet and address, after the body is parsed.
           hook: "preHandler",
-          keyGenerator: (request) => {
-            const body = request.body as { tabletId?: unknown } | undefined;
-            return `${request.ip}:${typeof body?.tabletId === "string" ? body.tabletId : "-"}`;
-          },
+          keyGenerator: async (request) =>
+            (await requireTablet(context, request)).id,
         },
       },
     },
     async (request): Promise<SessionView> => {
+      const tablet = await requireTablet(context, request);
       const body = parseInput(SignInRequest, request.body, "body");
-      // An enrolled tablet signs users in for its own store and id only.
-      const tablet = await optionalTablet(context, request);
-      if (
-        tablet &&
-        (tablet.storeId !== body.storeId || tablet.id !== body.tabletId)
-      ) {
-        throw new HubError(
-          "INVALID_INPUT",
-          {
-            where: "body",
-            summary: "storeId and tabletId must be the enrolled tablet's own",
-          },
-          {
-            fields: [
-              {
-                path: "body.storeId",
-                message: `must be ${tablet.storeId}, this tablet's store`,
-              },
-              {
-                path: "body.tabletId",
-                message: `must be ${tablet.id}, this tablet's id`,
-              },
-            ],
-          },
-        );
-      }
-      return signIn(context, body);
+      return signIn(
+        context,
+        { storeId: tablet.storeId, tabletId: tablet.id },
+        body,
+      );
     },
   );
 

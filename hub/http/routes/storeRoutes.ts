@@ -1,38 +1,33 @@
 import type { FastifyInstance } from "fastify";
-import {
-  StoreParams,
-  type RosterResponse,
-  type StoreListResponse,
-} from "../../../protocol";
+import { StoreParams, type RosterResponse } from "../../../protocol";
 import { listKioskUsersOfStore } from "../../domain/kioskUserView";
 import type { HubContext } from "../../services/hubContext";
 import { HubError } from "../../services/hubError";
 import { parseInput } from "../parseInput";
-import { optionalTablet } from "../tabletAuth";
+import { requireTablet } from "../tabletAuth";
 
-/** Routes a tablet uses to find its store and the store's users. */
+/** The route an enrolled tablet loads its store's users from. */
 export async function storeRoutes(
   app: FastifyInstance,
   context: HubContext,
 ): Promise<void> {
-  // NOTE: both routes answer without authentication, so anyone who reaches the
-  // hub can list stores and their staff names. Tablet enrollment replaces the
-  // store picker and puts these behind the tablet's own key.
-  app.get("/api/stores", async (): Promise<StoreListResponse> => {
-    const stores = await context.storage.org.listStores();
-    return { stores: stores.map((store) => ({ ...store })) };
-  });
-
   app.get(
     "/api/kiosk/stores/:storeId/roster",
     async (request): Promise<RosterResponse> => {
+      const tablet = await requireTablet(context, request);
       const { storeId } = parseInput(StoreParams, request.params, "params");
       const { storage } = context;
-      // An enrolled tablet reads its own store only.
-      const tablet = await optionalTablet(context, request);
-      if (tablet && tablet.storeId !== storeId) {
+
+      // A tablet reads its own store only. Another store gets the same
+      // answer as one that does not exist, so it learns nothing about it.
+      if (tablet.storeId !== storeId) {
+        context.logger.warn(
+          { tabletId: tablet.id, storeId },
+          "tablet requested another store's roster",
+        );
         throw new HubError("STORE_NOT_FOUND", { storeId });
       }
+
       // Read the sequence first: a change committed meanwhile is then sent
       // live as well, and the tablet drops the older copy by its version.
       const seq = await storage.log.latestSeq();
