@@ -72,12 +72,8 @@ export class SessionController implements SessionActions {
     const tablet = this.#requireTablet();
     if (this.#options.hubReachable()) {
       try {
-        const view = await this.#options.api.signIn({
-          storeId: tablet.identity.store.id,
-          tabletId: tablet.identity.tabletId,
-          identity,
-          pin,
-        });
+        // The hub takes the store and the tablet from the tablet token.
+        const view = await this.#options.api.signIn({ identity, pin });
         this.#start(onlineSession(view, this.#nextSerial()));
         return;
       } catch (error) {

@@ -60,8 +60,6 @@ describe("ApiClient", () => {
   it("parses a sign-in", async () => {
     const { api, fetch } = client(() => jsonResponse(200, SESSION));
     const session = await api.signIn({
-      storeId: "s-1",
-      tabletId: "t-1",
       identity: { userId: "u-1" },
       pin: "482619",
     });
@@ -73,8 +71,6 @@ describe("ApiClient", () => {
     const { api, fetch } = client(() => jsonResponse(200, SESSION));
     const error = await rejection(
       api.signIn({
-        storeId: "s-1",
-        tabletId: "t-1",
         identity: { userId: "u-1" },
         pin: "12ab",
       }),
@@ -162,8 +158,6 @@ describe("ApiClient", () => {
 
 describe("ApiClient with a tablet token", () => {
   const SIGN_IN = {
-    storeId: "s-1",
-    tabletId: "t-1",
     identity: { userId: "u-1" },
     pin: "482619",
   };
