@@ -26,19 +26,20 @@ const PHC_ARGON2ID =
   /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
 /**
- * Checks a PIN against an offline verifier. Returns false, never an
- * exception, for a malformed verifier.
+ * Checks a PIN against an offline verifier. Returns false for a malformed
+ * verifier. Throws when argon2 itself fails, such as when the page's
+ * Content-Security-Policy forbids compiling WebAssembly: that is no wrong
+ * PIN and must not count as one.
  */
 export async function verifyPin(
   verifier: string,
   pin: string,
 ): Promise<boolean> {
-  const { argon2Verify } = await loadArgon2();
-  try {
-    return await argon2Verify({ password: pin, hash: verifier });
-  } catch {
+  if (argon2Parameters(verifier) === undefined) {
     return false;
   }
+  const { argon2Verify } = await loadArgon2();
+  return argon2Verify({ password: pin, hash: verifier });
 }
 
 /**

@@ -10,6 +10,8 @@ import { ERROR_CODES, ErrorBody, type ErrorCode } from "../../protocol";
  *   (`details.reason`: missing, expired or clock-backwards).
  * - `OFFLINE_NO_VERIFIER`: offline, and no current PIN verifier of the user
  *   is cached.
+ * - `OFFLINE_CHECK_FAILED`: argon2 failed to run, so no PIN can be checked
+ *   offline; the page's Content-Security-Policy may forbid WebAssembly.
  * - `OFFLINE_PASSKEY_REQUIRED`: offline, and the organisation requires a
  *   passkey for the action.
  * - `ONLINE_ONLY`: offline, and the action needs the hub (unlock).
@@ -23,6 +25,7 @@ export type LocalErrorCode =
   | "BAD_RESPONSE"
   | "OFFLINE_UNAVAILABLE"
   | "OFFLINE_NO_VERIFIER"
+  | "OFFLINE_CHECK_FAILED"
   | "OFFLINE_PASSKEY_REQUIRED"
   | "ONLINE_ONLY"
   | "OUTBOX_FULL"

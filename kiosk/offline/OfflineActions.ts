@@ -77,7 +77,7 @@ export class OfflineActions {
 
     const verifier = await this.#verifierOf(user);
     await this.#cache.noteTime(now);
-    if (!(await verifyPin(verifier.verifier, pin))) {
+    if (!(await this.#verify(verifier, pin))) {
       throw await this.#countWrongPin(user, now, cache);
     }
 
@@ -121,11 +121,11 @@ export class OfflineActions {
     }
 
     const verifier = await this.#verifierOf(user);
-    if (!(await verifyPin(verifier.verifier, currentPin))) {
+    if (!(await this.#verify(verifier, currentPin))) {
       throw await this.#countWrongPin(user, now, cache);
     }
 
-    const written = await deriveVerifier(newPin, verifier.verifier);
+    const written = await this.#derive(newPin, verifier.verifier);
     const sealed = await sealForHub(cache.sealingKey, { currentPin, newPin });
     const mutation: Mutation = {
       ...this.#base(user, now),
@@ -178,7 +178,7 @@ export class OfflineActions {
       throw locked;
     }
     const actorVerifier = await this.#verifierOf(actorUser);
-    if (!(await verifyPin(actorVerifier.verifier, proofPin))) {
+    if (!(await this.#verify(actorVerifier, proofPin))) {
       await this.#countWrongPin(actorUser, now, cache);
       throw new KioskError({
         code: "PROOF_FAILED",
@@ -202,7 +202,7 @@ export class OfflineActions {
     }
 
     const previous = await this.#cache.readVerifier(target.id);
-    const written = await deriveVerifier(
+    const written = await this.#derive(
       temporaryPin,
       previous?.verifier ?? actorVerifier.verifier,
     );
@@ -281,6 +281,31 @@ export class OfflineActions {
       });
     }
     return verifier;
+  }
+
+  /** Checks a PIN against a verifier; a failure of argon2 itself is no wrong PIN. */
+  async #verify(verifier: CachedVerifier, pin: string): Promise<boolean> {
+    try {
+      return await verifyPin(verifier.verifier, pin);
+    } catch (error) {
+      throw this.#argon2Failed(error);
+    }
+  }
+
+  async #derive(pin: string, model: string): Promise<string> {
+    try {
+      return await deriveVerifier(pin, model);
+    } catch (error) {
+      throw this.#argon2Failed(error);
+    }
+  }
+
+  #argon2Failed(error: unknown): KioskError {
+    this.#logger.error({ error: String(error) }, "offline PIN check failed");
+    return new KioskError({
+      code: "OFFLINE_CHECK_FAILED",
+      message: `The tablet failed to check PINs offline: ${String(error)}`,
+    });
   }
 
   /** Counts a wrong PIN in the cache, queues it, and returns its error. */

@@ -274,6 +274,8 @@ export const messages = {
     "The tablet cannot sign anyone in offline: it needs the network once.",
   "error.OFFLINE_NO_VERIFIER":
     "The tablet cannot check this PIN offline yet. Try again once it is online.",
+  "error.OFFLINE_CHECK_FAILED":
+    "This tablet failed to check the PIN offline, so nothing was counted. Try again once it is online, and call support if it happens again.",
   "error.OFFLINE_PASSKEY_REQUIRED":
     "A PIN reset needs a passkey here, which only works while the tablet is online.",
   "error.ONLINE_ONLY":
