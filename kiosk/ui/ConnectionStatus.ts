@@ -4,6 +4,8 @@ import type { ConnectionState } from "../sync/SyncEngine";
 import { KioskElement } from "./KioskElement";
 import { sharedStyles } from "./sharedStyles";
 
+const HALF_DAY_MS = 12 * 3_600_000;
+
 /**
  * The tablet's status: online, offline or connecting, from the socket, the
  * time of the last sync, and how many offline actions wait to be sent. Only
@@ -81,7 +83,7 @@ export class ConnectionStatus extends KioskElement {
       this.lastSyncAt === undefined
         ? i18n.t("status.neverSynced")
         : i18n.t("status.lastSync", {
-            time: i18n.formatTime(this.lastSyncAt, this.timeZone || undefined),
+            time: this.#formatSyncTime(this.lastSyncAt),
           });
     return html`<span
         class="wrapper"
@@ -108,6 +110,17 @@ export class ConnectionStatus extends KioskElement {
             : i18n.plural("status.pending", this.pendingCount)
         }</span
       >`;
+  }
+
+  /**
+   * Formats the last sync's time, with the date once it lies more than
+   * half a day back, because the offline window counts in days.
+   */
+  #formatSyncTime(epochMs: number): string {
+    const timeZone = this.timeZone || undefined;
+    return Date.now() - epochMs < HALF_DAY_MS
+      ? i18n.formatTime(epochMs, timeZone)
+      : i18n.formatDateTime(epochMs, timeZone);
   }
 }
 
