@@ -14,7 +14,6 @@ import {
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
 import type { TestBrowser } from "../support/launchBrowser";
 import {
-  allowWebAssembly,
   waitForFullSync,
   waitForServiceWorker,
 } from "../support/offlineTablet";
@@ -44,7 +43,6 @@ describe.skipIf(!browserAvailable())("offline action rejected", () => {
     const { page } = await openTablet(chromium.browser, hub, "A");
     await waitForFullSync(page);
     await waitForServiceWorker(page);
-    await allowWebAssembly(page, hub.url);
     const managerPin = fixturePin(hub, "E4");
     const omarPin = fixturePin(hub, "E2");
 

@@ -16,7 +16,6 @@ import {
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
 import type { TestBrowser } from "../support/launchBrowser";
 import {
-  allowWebAssembly,
   pendingCount,
   waitForFullSync,
   waitForServiceWorker,
@@ -53,7 +52,6 @@ describe.skipIf(!browserAvailable())("offline PIN reset", () => {
       await waitForFullSync(counter.page);
       await waitForFullSync(other.page);
       await waitForServiceWorker(counter.page);
-      await allowWebAssembly(counter.page, hub.url);
 
       // The network goes: the browser is offline and the hub is gone.
       await counter.page.setOfflineMode(true);

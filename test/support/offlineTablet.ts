@@ -44,24 +44,6 @@ export async function pendingCount(page: Page): Promise<number> {
   return Number(count);
 }
 
-/**
- * Lets the page compile WebAssembly when the hub's Content-Security-Policy
- * forbids it. The kiosk checks PINs offline with hash-wasm's argon2, which
- * Chromium compiles only under `script-src 'wasm-unsafe-eval'`. Call it
- * before the page loads the kiosk again.
- *
- * NOTE: the hub sends `script-src 'self'` alone, so offline sign-in fails
- * in a real browser until the hub adds 'wasm-unsafe-eval'; this bypass
- * goes once it does.
- */
-export async function allowWebAssembly(page: Page, hubUrl: string) {
-  const response = await fetch(hubUrl);
-  const policy = response.headers.get("content-security-policy") ?? "";
-  if (!/script-src[^;]*'wasm-unsafe-eval'/.test(policy)) {
-    await page.setBypassCSP(true);
-  }
-}
-
 /** What the kiosk's IndexedDB holds: each store's keys and values. */
 export interface KioskDatabaseContents {
   readonly exists: boolean;
