@@ -6,24 +6,35 @@ import type {
   UserRecord,
 } from "../storage/records";
 import type { Storage } from "../storage/Storage";
+import type { CredentialSummary } from "../storage/credentialRepository";
+import { effectiveStoreIds } from "./effectiveStoreIds";
 
 /** Builds the view of a user that tablets of their stores receive. */
 export function toKioskUser(
   user: UserRecord,
   role: RoleRecord,
+  storeIds: readonly StoreId[],
   lockout: LockoutRecord,
-  credential: { temporary: boolean; version: number } | null,
+  credential: CredentialSummary | null,
 ): KioskUser {
   return {
     id: user.id,
     employeeNumber: user.employeeNumber,
     firstName: user.firstName,
     lastName: user.lastName,
-    role: { id: role.id, name: role.name, level: role.level },
+    role: {
+      id: role.id,
+      name: role.name,
+      level: role.level,
+      permissions: [...role.permissions],
+    },
+    storeIds: [...storeIds],
+    orgWide: user.orgWide,
     lock: lockout.lock,
     failedAttempts: lockout.failures,
     delivery: user.email ? "email" : user.phone ? "sms" : "in-person",
     pinTemporary: credential?.temporary ?? false,
+    pinExpiresAt: credential?.temporary ? credential.expiresAt : null,
     credentialVersion: credential?.version ?? 0,
     version: user.version,
   };
@@ -41,7 +52,8 @@ export async function loadKioskUser(
   const lockout = await storage.credentials.getLockout(user.id);
   const credential: PinCredentialRecord | null =
     await storage.credentials.getPin(user.id);
-  return toKioskUser(user, role, lockout, credential);
+  const storeIds = await effectiveStoreIds(storage, user);
+  return toKioskUser(user, role, storeIds, lockout, credential);
 }
 
 /** Lists the active users of a store as its tablets see them. */
@@ -58,6 +70,7 @@ export async function listKioskUsersOfStore(
   const ids = users.map((user) => user.id);
   const lockouts = await storage.credentials.getLockouts(ids);
   const credentials = await storage.credentials.summaries(ids);
+  const groupStores = await storage.org.groupStores();
   return users.map((user) => {
     const role = roles.get(user.roleId);
     if (!role) {
@@ -69,6 +82,18 @@ export async function listKioskUsersOfStore(
       lastFailureAt: null,
       lastTabletId: null,
     };
-    return toKioskUser(user, role, lockout, credentials.get(user.id) ?? null);
+    const storeIds = new Set<StoreId>(user.storeIds);
+    for (const groupId of user.groupIds) {
+      for (const storeId of groupStores.get(groupId) ?? []) {
+        storeIds.add(storeId);
+      }
+    }
+    return toKioskUser(
+      user,
+      role,
+      [...storeIds].sort(),
+      lockout,
+      credentials.get(user.id) ?? null,
+    );
   });
 }

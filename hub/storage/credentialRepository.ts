@@ -3,6 +3,14 @@ import type { LockState, TabletId, UserId } from "../../protocol";
 import type { Database } from "./schema";
 import type { LockoutRecord, PinCredentialRecord } from "./records";
 
+/** What tablets learn about a user's PIN: never the PIN or its hash. */
+export interface CredentialSummary {
+  readonly temporary: boolean;
+  readonly version: number;
+  /** When a temporary PIN stops working; null for none. */
+  readonly expiresAt: number | null;
+}
+
 /** How many earlier PIN hashes the hub keeps to reject a reused PIN. */
 export const PIN_HISTORY_LENGTH = 3;
 
@@ -141,18 +149,19 @@ export class CredentialRepository {
    */
   async summaries(
     userIds: readonly UserId[],
-  ): Promise<Map<UserId, { temporary: boolean; version: number }>> {
-    const result = new Map<UserId, { temporary: boolean; version: number }>();
+  ): Promise<Map<UserId, CredentialSummary>> {
+    const result = new Map<UserId, CredentialSummary>();
     for (let start = 0; start < userIds.length; start += 500) {
       const rows = await this.#db
         .selectFrom("pin_credentials")
-        .select(["user_id", "temporary", "version"])
+        .select(["user_id", "temporary", "version", "expires_at"])
         .where("user_id", "in", userIds.slice(start, start + 500))
         .execute();
       for (const row of rows) {
         result.set(row.user_id as UserId, {
           temporary: row.temporary === 1,
           version: row.version,
+          expiresAt: row.expires_at === null ? null : Number(row.expires_at),
         });
       }
     }

@@ -131,6 +131,21 @@ export class OrgRepository {
     return rows.map((row) => row.store_id as StoreId);
   }
 
+  /** Returns the stores of every group of stores, by group id. */
+  async groupStores(): Promise<Map<StoreGroupId, StoreId[]>> {
+    const rows = await this.#db
+      .selectFrom("store_group_stores")
+      .select(["group_id", "store_id"])
+      .execute();
+    const groups = new Map<StoreGroupId, StoreId[]>();
+    for (const row of rows) {
+      const list = groups.get(row.group_id as StoreGroupId) ?? [];
+      list.push(row.store_id as StoreId);
+      groups.set(row.group_id as StoreGroupId, list);
+    }
+    return groups;
+  }
+
   async listRoles(): Promise<RoleRecord[]> {
     const rows = await this.#db
       .selectFrom("roles")

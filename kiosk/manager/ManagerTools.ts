@@ -139,6 +139,7 @@ export class ManagerTools extends KioskElement {
   #renderUser(userId: UserId) {
     return html`<sf-user-access
       .actor=${this.actor}
+      .actorEntry=${this.actor ? this.#findUser(this.actor.id) : undefined}
       .target=${this.#findUser(userId)}
       .storeId=${this.storeId ?? ""}
       .timeZone=${this.timeZone}

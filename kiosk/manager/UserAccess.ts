@@ -16,6 +16,7 @@ import { fullName, isUserLocked, nextLockExpiry } from "../users/userDisplay";
 export class UserAccess extends KioskElement {
   static override properties = {
     actor: { attribute: false },
+    actorEntry: { attribute: false },
     target: { attribute: false },
     storeId: { type: String },
     timeZone: { type: String },
@@ -47,6 +48,7 @@ export class UserAccess extends KioskElement {
   ];
 
   declare actor: SessionUser | undefined;
+  declare actorEntry: KioskUser | undefined;
   declare target: KioskUser | undefined;
   declare storeId: string;
   declare timeZone: string;
@@ -83,8 +85,20 @@ export class UserAccess extends KioskElement {
     }
     const name = fullName(target);
     const locked = isUserLocked(target, Date.now());
-    const reset = decideOnTarget(actor, target, "pin.reset", this.storeId);
-    const unlock = decideOnTarget(actor, target, "user.unlock", this.storeId);
+    const reset = decideOnTarget(
+      actor,
+      target,
+      "pin.reset",
+      this.storeId,
+      this.actorEntry,
+    );
+    const unlock = decideOnTarget(
+      actor,
+      target,
+      "user.unlock",
+      this.storeId,
+      this.actorEntry,
+    );
     const canUnlock = unlock.allowed && locked && !this.offline;
     const refusal = reset.allowed ? unlock : reset;
 

@@ -81,6 +81,21 @@ export class OfflineActions {
       throw await this.#countWrongPin(user, now, cache);
     }
 
+    // As at the hub, an expired temporary PIN is refused only once it
+    // proved right, so the expiry tells nothing to someone guessing.
+    if (
+      user.pinTemporary &&
+      user.pinExpiresAt !== null &&
+      user.pinExpiresAt <= now
+    ) {
+      throw new KioskError({
+        code: "TEMPORARY_PIN_EXPIRED",
+        message:
+          "The temporary PIN expired. Ask a manager for a new PIN reset.",
+        details: { expiredAt: user.pinExpiresAt },
+      });
+    }
+
     // A success offline does not clear the failure count: the hub keeps
     // it until a sign-in it checked itself, and the tablet follows suit.
     await this.#cache.enqueue(
@@ -168,7 +183,13 @@ export class OfflineActions {
       });
     }
 
-    const decision = decideOnTarget(actor, target, "pin.reset", store.id);
+    const decision = decideOnTarget(
+      actor,
+      target,
+      "pin.reset",
+      store.id,
+      actorUser,
+    );
     if (!decision.allowed) {
       throw scopeError(decision.reason);
     }

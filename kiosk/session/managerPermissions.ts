@@ -21,24 +21,26 @@ export function hasManagerTools(user: SessionUser | undefined): boolean {
 
 /**
  * Decides whether the signed-in user may use `permission` on `target`, with
- * the scope rule the hub applies. Both are users of this tablet's store, so
- * the store check passes; the hub still decides with its full data.
+ * the scope rule the hub applies. The actor's scope comes from their own
+ * entry in the store's user list (`actorEntry`); without it, the tablet's
+ * store stands in for it. The hub still decides with its full data.
  */
 export function decideOnTarget(
   actor: SessionUser,
   target: KioskUser,
   permission: Permission,
   storeId: string,
+  actorEntry?: KioskUser,
 ): ScopeDecision {
   return decideScope(
     {
       id: actor.id,
       level: actor.role.level,
       permissions: actor.role.permissions,
-      orgWide: false,
-      storeIds: [storeId],
+      orgWide: actorEntry?.orgWide ?? false,
+      storeIds: actorEntry?.storeIds ?? [storeId],
     },
-    { id: target.id, level: target.role.level, storeIds: [storeId] },
+    { id: target.id, level: target.role.level, storeIds: target.storeIds },
     permission,
   );
 }

@@ -1,20 +1,9 @@
-import {
-  BUILT_IN_ROLES,
-  type KioskUser,
-  type Permission,
-  type SessionUser,
-} from "../../protocol";
+import type { KioskUser, SessionUser } from "../../protocol";
 
 /**
- * Returns the session user of an offline sign-in. The cache contains a
- * user's role but not its permissions, so the tablet takes them from the
- * built-in role of the same id. Any other role gets none offline, and its
- * manager tools wait for an online sign-in. The hub checks the rights of
- * every offline action again on arrival anyway.
- *
- * NOTE: a built-in role whose permissions head office has changed shows
- * the factory permissions offline; sending each role's permissions with
- * the snapshot would close that gap.
+ * Returns the session user of an offline sign-in, with the role's
+ * permissions as the hub last sent them. The hub checks the rights of every
+ * offline action again on arrival.
  */
 export function offlineSessionUser(user: KioskUser): SessionUser {
   return {
@@ -22,11 +11,6 @@ export function offlineSessionUser(user: KioskUser): SessionUser {
     employeeNumber: user.employeeNumber,
     firstName: user.firstName,
     lastName: user.lastName,
-    role: { ...user.role, permissions: builtInPermissions(user.role.id) },
+    role: { ...user.role, permissions: [...user.role.permissions] },
   };
-}
-
-function builtInPermissions(roleId: string): Permission[] {
-  const role = BUILT_IN_ROLES.find((each) => each.id === roleId);
-  return role === undefined ? [] : [...role.permissions];
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { EmployeeNumber, RoleId, UserId } from "../ids";
-import { RoleLevel } from "../permissions";
+import { EmployeeNumber, RoleId, StoreId, UserId } from "../ids";
+import { Permission, RoleLevel } from "../permissions";
 
 export const LockStateSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("none") }),
@@ -16,6 +16,12 @@ export const RoleSummary = z.object({
 });
 export type RoleSummary = z.infer<typeof RoleSummary>;
 
+/** A role as tablets see it: with its permissions, for decisions offline. */
+export const KioskRole = RoleSummary.extend({
+  permissions: z.array(Permission),
+});
+export type KioskRole = z.infer<typeof KioskRole>;
+
 /**
  * A user as a tablet of their store sees them: enough to list, sign in and
  * manage, and nothing more. No e-mail address, phone number or PIN data.
@@ -25,7 +31,15 @@ export const KioskUser = z.object({
   employeeNumber: EmployeeNumber,
   firstName: z.string(),
   lastName: z.string(),
-  role: RoleSummary,
+  role: KioskRole,
+  /**
+   * Every store the user belongs to, directly or through a group; the scope
+   * rule needs them, because a user of two stores is outside the scope of a
+   * manager of one.
+   */
+  storeIds: z.array(StoreId),
+  /** Whether the user's scope is the whole organisation. */
+  orgWide: z.boolean(),
   lock: LockStateSchema,
   /** Consecutive failed sign-ins since the last success or unlock. */
   failedAttempts: z.number().int().min(0),
@@ -33,6 +47,8 @@ export const KioskUser = z.object({
   delivery: z.enum(["email", "sms", "in-person"]),
   /** Whether the current PIN is temporary and must be replaced at next sign-in. */
   pinTemporary: z.boolean(),
+  /** When a temporary PIN stops working, ms since the epoch; null otherwise. */
+  pinExpiresAt: z.number().int().nullable(),
   /**
    * Increases with every new PIN of the user; a tablet fetches the offline
    * verifier again when it changes.

@@ -1,3 +1,4 @@
+import { TABLET_TOKEN_HEADER } from "../../protocol";
 import type { HTTPResponse } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fixturePin } from "../support/e2eFixture";
@@ -55,7 +56,10 @@ describe.skipIf(!browserAvailable())("idle sign-out in the browser", () => {
     const session = await hub.app.inject({
       method: "GET",
       url: "/api/kiosk/session",
-      headers: { authorization: `Bearer ${result.session?.token ?? ""}` },
+      headers: {
+        authorization: `Bearer ${result.session?.token ?? ""}`,
+        [TABLET_TOKEN_HEADER]: result.tabletToken,
+      },
     });
     expect(session.statusCode).toBe(401);
   });

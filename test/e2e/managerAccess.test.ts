@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ErrorBody } from "../../protocol";
+import { ErrorBody, TABLET_TOKEN_HEADER } from "../../protocol";
 import { fixturePin, fixtureUserId } from "../support/e2eFixture";
 import { openUserAccess } from "../support/e2eManager";
 import {
@@ -37,7 +37,10 @@ describe.skipIf(!browserAvailable())("manager tools in the browser", () => {
     const reset = await hub.app.inject({
       method: "POST",
       url: `/api/kiosk/users/${fixtureUserId(hub, "E2")}/pin-reset`,
-      headers: { authorization: `Bearer ${result.session?.token ?? ""}` },
+      headers: {
+        authorization: `Bearer ${result.session?.token ?? ""}`,
+        [TABLET_TOKEN_HEADER]: result.tabletToken,
+      },
       payload: { proof: { pin } },
     });
     expect(reset.statusCode).toBe(403);
@@ -55,11 +58,8 @@ describe.skipIf(!browserAvailable())("manager tools in the browser", () => {
     expect(await hasTestId(page, "unlock-user")).toBe(false);
   });
 
-  // NOTE: fails while the kiosk checks the scope against the tablet's store
-  // only. E6 works in stores A and B, so the hub rejects a store-A manager
-  // with OUT_OF_SCOPE, yet the kiosk offers Generate New PIN and the
-  // rejection comes only after step 7.
-  test.fails("manager sees no reset outside scope", async () => {
+  // E6 works in stores A and B, so a manager of store A only is out of scope.
+  test("manager sees no reset outside scope", async () => {
     const { page } = await openTablet(chromium.browser, hub, "A");
     await signIn(page, "E4", fixturePin(hub, "E4"));
     await waitForTestId(page, "home");

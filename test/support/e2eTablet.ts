@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, HTTPResponse, Page } from "puppeteer";
 import { onTestFinished } from "vitest";
 import { issueEnrollmentCode } from "../../hub/tablets/enrollmentCodes";
-import { ErrorBody, SessionView } from "../../protocol";
+import { ErrorBody, SessionView, TABLET_TOKEN_HEADER } from "../../protocol";
 import type { TestHub } from "./startTestHub";
 
 /** Path of the kiosk's sign-in request. */
@@ -28,6 +28,8 @@ export interface SignInResult {
   readonly errorCode: string | undefined;
   /** Values behind the error message, such as `attemptsBeforeLock`. */
   readonly errorDetails: ErrorBody["error"]["details"];
+  /** The tablet token the kiosk sent, for calling the hub as this tablet. */
+  readonly tabletToken: string;
 }
 
 let openedTablets = 0;
@@ -278,12 +280,14 @@ async function isSignInResponse(response: HTTPResponse): Promise<boolean> {
 
 async function readSignInResult(response: HTTPResponse): Promise<SignInResult> {
   const body: unknown = await response.json();
+  const tabletToken = response.request().headers()[TABLET_TOKEN_HEADER] ?? "";
   if (response.ok()) {
     return {
       status: response.status(),
       session: SessionView.parse(body),
       errorCode: undefined,
       errorDetails: undefined,
+      tabletToken,
     };
   }
   const { error } = ErrorBody.parse(body);
@@ -292,6 +296,7 @@ async function readSignInResult(response: HTTPResponse): Promise<SignInResult> {
     session: undefined,
     errorCode: error.code,
     errorDetails: error.details,
+    tabletToken,
   };
 }
 

@@ -38,11 +38,14 @@ function user(overrides: Partial<Record<string, unknown>> = {}): KioskUser {
     employeeNumber: "E1",
     firstName: "Ana",
     lastName: "Lima",
-    role: { id: "employee", name: "Employee", level: 1 },
+    role: { id: "employee", name: "Employee", level: 1, permissions: [] },
     lock: { kind: "none" },
     failedAttempts: 0,
     delivery: "email",
     pinTemporary: false,
+    pinExpiresAt: null,
+    storeIds: ["s-1"],
+    orgWide: false,
     credentialVersion: 1,
     version: 1,
     ...overrides,
@@ -139,19 +142,24 @@ describe("lockErrorOf", () => {
 });
 
 describe("offlineSessionUser", () => {
-  it("takes the permissions of a built-in role", () => {
-    const manager = user({
-      role: { id: "manager", name: "Store manager", level: 3 },
+  it("takes the role's permissions from the cache", () => {
+    const lead = user({
+      role: {
+        id: "0b9d3c1e-shift-lead",
+        name: "Shift lead",
+        level: 2,
+        permissions: ["pin.reset"],
+      },
     });
-    expect(offlineSessionUser(manager).role.permissions).toContain("pin.reset");
-    expect(offlineSessionUser(manager).role.name).toBe("Store manager");
+    expect(offlineSessionUser(lead).role.permissions).toEqual(["pin.reset"]);
+    expect(offlineSessionUser(lead).role.name).toBe("Shift lead");
   });
 
-  it("gives another role no permissions", () => {
-    const lead = user({
-      role: { id: "0b9d3c1e-shift-lead", name: "Shift lead", level: 2 },
+  it("gives an employee no permissions", () => {
+    const employee = user({
+      role: { id: "employee", name: "Employee", level: 1, permissions: [] },
     });
-    expect(offlineSessionUser(lead).role.permissions).toEqual([]);
+    expect(offlineSessionUser(employee).role.permissions).toEqual([]);
   });
 });
 

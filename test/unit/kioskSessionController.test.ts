@@ -26,19 +26,31 @@ const STORE = {
 };
 
 const ANA = user("u-ana", "E1001", "employee", 1);
-const MAREK = user("u-marek", "E1004", "manager", 3);
+const MAREK = user("u-marek", "E1004", "manager", 3, [
+  "pin.reset",
+  "user.unlock",
+]);
 
-function user(id: string, employeeNumber: string, role: string, level: number) {
+function user(
+  id: string,
+  employeeNumber: string,
+  role: string,
+  level: number,
+  permissions: readonly Permission[] = [],
+) {
   return KioskUser.parse({
     id,
     employeeNumber,
     firstName: id,
     lastName: "Test",
-    role: { id: role, name: role, level },
+    role: { id: role, name: role, level, permissions },
     lock: { kind: "none" },
     failedAttempts: 0,
     delivery: "email",
     pinTemporary: false,
+    pinExpiresAt: null,
+    storeIds: ["s-1"],
+    orgWide: false,
     credentialVersion: 1,
     version: 1,
   });
@@ -238,7 +250,7 @@ describe("SessionController and the roster", () => {
     await sessions.signIn({ userId: MAREK.id }, "915273");
     const demoted = KioskUser.parse({
       ...MAREK,
-      role: { id: "employee", name: "Employee", level: 1 },
+      role: { id: "employee", name: "Employee", level: 1, permissions: [] },
       version: 2,
     });
     sessions.rosterChanged(roster([ANA, demoted]));
@@ -254,7 +266,7 @@ describe("SessionController and the roster", () => {
     expect(sessions.session?.user.role.permissions).toContain("pin.reset");
     const demoted = KioskUser.parse({
       ...MAREK,
-      role: { id: "employee", name: "Employee", level: 1 },
+      role: { id: "employee", name: "Employee", level: 1, permissions: [] },
       version: 2,
     });
     sessions.rosterChanged(roster([demoted]));
