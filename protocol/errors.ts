@@ -67,7 +67,8 @@ export const ERRORS = {
   },
   STORE_NOT_FOUND: {
     status: 404,
-    message: "No store with id {storeId}. Choose a store from the list.",
+    message:
+      "No store with id {storeId} for this tablet. A tablet reads its own store only; enroll it again if the store changed.",
   },
   PERMISSION_MISSING: {
     status: 403,
