@@ -324,6 +324,7 @@ export class KioskApp extends KioskElement {
           .users=${roster.users}
           .settings=${roster.settings}
           .storeId=${roster.store.id}
+          .storeName=${roster.store.name}
           .timeZone=${roster.store.timeZone}
           .offline=${offline}
           .onExit=${() => {

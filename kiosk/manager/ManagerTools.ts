@@ -11,6 +11,7 @@ import type { SessionActions } from "../session/KioskSession";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import "../users/UserGrid";
+import "./EnrollTabletFlow";
 import "./PinResetFlow";
 import "./UnlockFlow";
 import "./UserAccess";
@@ -21,7 +22,8 @@ type ManagerStep =
   | { readonly kind: "users" }
   | { readonly kind: "user"; readonly userId: UserId }
   | { readonly kind: "reset"; readonly userId: UserId }
-  | { readonly kind: "unlock"; readonly userId: UserId };
+  | { readonly kind: "unlock"; readonly userId: UserId }
+  | { readonly kind: "enroll" };
 
 /**
  * The manager tools: Settings (step 1), Users (step 2), the store's users to
@@ -35,6 +37,7 @@ export class ManagerTools extends KioskElement {
     users: { attribute: false },
     settings: { attribute: false },
     storeId: { type: String },
+    storeName: { type: String },
     timeZone: { type: String },
     offline: { type: Boolean },
     step: { state: true },
@@ -46,12 +49,15 @@ export class ManagerTools extends KioskElement {
   declare users: readonly KioskUser[];
   declare settings: OrgSettings | undefined;
   declare storeId: StoreId | undefined;
+  declare storeName: string;
   declare timeZone: string;
   /** True while the hub is out of reach or the session is offline. */
   declare offline: boolean;
   declare step: ManagerStep;
 
-  actions: Pick<SessionActions, "resetPin" | "unlock"> | undefined;
+  actions:
+    | Pick<SessionActions, "resetPin" | "unlock" | "issueEnrollmentCode">
+    | undefined;
   /** Returns to the home screen. */
   onExit: (() => void) | undefined;
 
@@ -61,6 +67,7 @@ export class ManagerTools extends KioskElement {
     this.users = [];
     this.settings = undefined;
     this.storeId = undefined;
+    this.storeName = "";
     this.timeZone = "";
     this.offline = false;
     this.step = { kind: "settings" };
@@ -92,10 +99,14 @@ export class ManagerTools extends KioskElement {
         return this.#renderReset(step.userId);
       case "unlock":
         return this.#renderUnlock(step.userId);
+      case "enroll":
+        return this.#renderEnroll();
     }
   }
 
   #renderSettings() {
+    const canEnroll =
+      this.actor?.role.permissions.includes("kiosk.enroll") ?? false;
     return html`<h1>${i18n.t("manager.settingsTitle")}</h1>
       <div class="actions">
         <button
@@ -106,6 +117,18 @@ export class ManagerTools extends KioskElement {
         >
           ${i18n.t("manager.users")}
         </button>
+        ${
+          canEnroll && !this.offline
+            ? html`<button
+                type="button"
+                class="button"
+                data-testid="open-enroll-tablet"
+                @click=${() => this.#go({ kind: "enroll" })}
+              >
+                ${i18n.t("enrollTablet.open")}
+              </button>`
+            : nothing
+        }
         <button
           type="button"
           class="button secondary"
@@ -172,6 +195,15 @@ export class ManagerTools extends KioskElement {
       .timeZone=${this.timeZone}
       .onClose=${() => this.#go({ kind: "user", userId })}
     ></sf-unlock-flow>`;
+  }
+
+  #renderEnroll() {
+    return html`<sf-enroll-tablet-flow
+      .actions=${this.actions}
+      .storeName=${this.storeName}
+      .timeZone=${this.timeZone}
+      .onClose=${() => this.#go({ kind: "settings" })}
+    ></sf-enroll-tablet-flow>`;
   }
 
   #findUser(userId: UserId): KioskUser | undefined {

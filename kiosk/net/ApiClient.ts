@@ -4,6 +4,8 @@ import {
   EnrollRequest,
   EnrollResponse,
   HealthResponse,
+  EnrollmentCodeRequest,
+  EnrollmentCodeResponse,
   KioskUser,
   PinResetRequest,
   PinResetResponse,
@@ -210,6 +212,20 @@ export class ApiClient {
       requestSchema: UnlockRequest,
       body: request,
       responseSchema: KioskUser,
+      authenticated: true,
+    });
+  }
+
+  /** Issues a one-time enrollment code for this tablet's store. */
+  issueEnrollmentCode(
+    request: z.input<typeof EnrollmentCodeRequest>,
+  ): Promise<EnrollmentCodeResponse> {
+    return this.#json({
+      method: "POST",
+      path: "/api/kiosk/enrollment-codes",
+      requestSchema: EnrollmentCodeRequest,
+      body: request,
+      responseSchema: EnrollmentCodeResponse,
       authenticated: true,
     });
   }

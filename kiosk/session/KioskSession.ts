@@ -1,4 +1,5 @@
 import type {
+  EnrollmentCodeResponse,
   KioskUser,
   PinResetResponse,
   SessionUser,
@@ -44,6 +45,8 @@ export interface SessionActions {
     request: { readonly proofPin: string; readonly temporaryPin?: string },
   ): Promise<ResetOutcome>;
   unlock(target: KioskUser, proofPin: string): Promise<KioskUser>;
+  /** Issues a one-time code that enrolls another tablet for this store. */
+  issueEnrollmentCode(proofPin: string): Promise<EnrollmentCodeResponse>;
 }
 
 /** Returns the session of a sign-in the hub checked. */

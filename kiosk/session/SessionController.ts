@@ -1,4 +1,5 @@
 import type {
+  EnrollmentCodeResponse,
   KioskUser,
   SessionUser,
   SessionView,
@@ -237,6 +238,18 @@ export class SessionController implements SessionActions {
     });
     await this.#options.tablet()?.cache.putUser(user);
     return user;
+  }
+
+  /** Issues an enrollment code at the hub; offline there is no one to ask. */
+  async issueEnrollmentCode(proofPin: string): Promise<EnrollmentCodeResponse> {
+    const session = this.#requireSession();
+    if (session.mode === "offline" || !this.#options.hubReachable()) {
+      throw new KioskError({
+        code: "ONLINE_ONLY",
+        message: "Enrolling a tablet needs the hub, which cannot be reached.",
+      });
+    }
+    return this.#options.api.issueEnrollmentCode({ proof: { pin: proofPin } });
   }
 
   /**

@@ -10,6 +10,7 @@ import {
 export const MANAGER_PERMISSIONS: readonly Permission[] = [
   "pin.reset",
   "user.unlock",
+  "kiosk.enroll",
 ];
 
 /** Returns whether the signed-in user's role opens the manager tools. */

@@ -205,6 +205,15 @@ export const messages = {
   "unlock.done": "{name} is unlocked and can sign in again.",
   "unlock.finish": "Done",
 
+  "enrollTablet.open": "Enroll a tablet",
+  "enrollTablet.title": "Enroll a new tablet for {store}",
+  "enrollTablet.proofLabel": "Enter your own PIN to issue an enrollment code",
+  "enrollTablet.submit": "Issue code",
+  "enrollTablet.codeTitle": "Enrollment code",
+  "enrollTablet.codeHint":
+    "Type this code on the new tablet. It works once, until {time}, and only for {store}.",
+  "enrollTablet.finish": "Done",
+
   "error.INVALID_INPUT":
     "The tablet sent invalid data. Try again, and reload the page if it happens again.",
   "error.UNAUTHENTICATED": "The session ended. Sign in again with your PIN.",
