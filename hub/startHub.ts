@@ -76,7 +76,7 @@ export async function startHub(
     const stopTailer = startLogTailer(context);
     const stopMaintenance = scheduleMaintenance(context);
     const delivery = createDeliveryWorker(context);
-    // Tablets are told at once that the hub is going away; an open
+    // Tablets learn at once that the hub is going away; an open
     // WebSocket would otherwise keep them "online" until the grace ends.
     app.addHook("preClose", async () => {
       // `io.local` reaches only the main namespace, where no one connects.

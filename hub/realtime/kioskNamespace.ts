@@ -18,7 +18,7 @@ import type { LogEntry } from "../storage/records";
 import { authenticateTablet } from "../tablets/tabletAuth";
 import { registerSyncHandlers } from "./syncHandlers";
 
-/** What the hub knows about a connected tablet. */
+/** Data the hub stores about a connected tablet. */
 export interface TabletSocketData {
   readonly storeId: StoreId;
   readonly tabletId: TabletId;

@@ -80,7 +80,7 @@ export async function signIn(
     );
   }
 
-  // Unknown users and users of other stores get the same answer.
+  // Unknown users and users of other stores get the same error.
   const user = await findUser(context, request);
   const resolved = user ? await resolveUser(storage, user) : null;
   if (!user || !resolved || !resolved.storeIds.includes(store.id)) {
@@ -169,7 +169,7 @@ export async function signIn(
   }
 
   // An expired temporary PIN is refused only once the PIN itself proved right,
-  // so the expiry tells nothing to someone guessing.
+  // so the expiry reveals nothing to someone guessing.
   if (
     credential.temporary &&
     credential.expiresAt !== null &&
@@ -236,7 +236,7 @@ function describeIdentity(request: SignInRequest): string {
     : request.identity.employeeNumber;
 }
 
-/** Resets the failure count after a successful sign-in and tells the tablets. */
+/** Resets the failure count after a successful sign-in and updates the tablets. */
 async function clearFailures(
   context: HubContext,
   user: UserRecord,

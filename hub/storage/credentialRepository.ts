@@ -3,7 +3,7 @@ import type { LockState, TabletId, UserId } from "../../protocol";
 import type { Database } from "./schema";
 import type { LockoutRecord, PinCredentialRecord } from "./records";
 
-/** What tablets learn about a user's PIN: never the PIN or its hash. */
+/** The facts about a user's PIN that tablets receive: never the PIN or its hash. */
 export interface CredentialSummary {
   readonly temporary: boolean;
   readonly version: number;
