@@ -69,7 +69,7 @@ export async function adminCommand(
     );
   }
   throw new CliError(
-    'Use "storefloor admin create" or "storefloor admin reset".',
+    'Use "npm run storefloor -- admin create" or "… admin reset".',
   );
 }
 

@@ -30,7 +30,9 @@ export async function feedCommand(
 ): Promise<number> {
   const [noun, action, ...rest] = args;
   if (noun !== "token") {
-    throw new CliError('Use "storefloor feed token create|list|revoke".');
+    throw new CliError(
+      'Use "npm run storefloor -- feed token create|list|revoke".',
+    );
   }
   const { values } = parseArgs({
     args: rest,
@@ -94,7 +96,9 @@ export async function feedCommand(
         return 0;
       }
       default:
-        throw new CliError('Use "storefloor feed token create|list|revoke".');
+        throw new CliError(
+          'Use "npm run storefloor -- feed token create|list|revoke".',
+        );
     }
   });
 }

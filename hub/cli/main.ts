@@ -9,7 +9,7 @@ import { feedCommand } from "./feedCommand";
 import { backupCommand } from "./backupCommand";
 import { CliError } from "./cliError";
 
-const USAGE = `Usage: storefloor <command> [options]
+const USAGE = `Usage: npm run storefloor -- <command> [options]
 
 Commands:
   serve                              start the hub (the default)
@@ -37,8 +37,11 @@ Commands:
 
 The environment configures the hub: PORT, HOST, STOREFLOOR_DATA_DIR,
 STOREFLOOR_PUBLIC_URL, STOREFLOOR_MODE, STOREFLOOR_PIN_PEPPER,
-STOREFLOOR_ARGON2_COST, STOREFLOOR_TRUST_PROXY, STOREFLOOR_LOG_LEVEL.
-See the README for each.`;
+STOREFLOOR_ARGON2_COST, STOREFLOOR_TRUST_PROXY, STOREFLOOR_LOG_LEVEL, and
+for delivering temporary PINs STOREFLOOR_DELIVERY, STOREFLOOR_SMTP_URL,
+STOREFLOOR_SMTP_TLS, STOREFLOOR_MAIL_FROM, STOREFLOOR_WEBHOOK_URL,
+STOREFLOOR_WEBHOOK_SECRET, STOREFLOOR_DELIVERY_MAX_ATTEMPTS and
+STOREFLOOR_DELIVERY_POLL_MS. See the README for each.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = "serve", ...rest] = argv;
@@ -65,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(config, rest);
     default:
       throw new CliError(
-        `Unknown command "${command}". Run "storefloor help" for the list.`,
+        `Unknown command "${command}". Run "npm run storefloor -- help" for the list.`,
       );
   }
 }
@@ -82,7 +85,9 @@ main(process.argv.slice(2)).then(
       "code" in error &&
       error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
     ) {
-      console.error(`${error.message}\nRun "storefloor help" for the options.`);
+      console.error(
+        `${error.message}\nRun "npm run storefloor -- help" for the options.`,
+      );
     } else {
       console.error(error);
     }

@@ -40,6 +40,11 @@ export async function outboxCommand(
       console.log("The local outbox is empty.");
       return 0;
     }
+    if (messages.length === limit) {
+      console.log(
+        `The newest ${limit} messages; run with --limit ${Math.min(limit * 10, 1000)} for more.`,
+      );
+    }
     for (const message of messages) {
       const created = new Date(message.createdAt).toISOString();
       console.log(

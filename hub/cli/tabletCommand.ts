@@ -98,7 +98,7 @@ export async function tabletCommand(
     }
     default:
       throw new CliError(
-        'Use "storefloor tablet code", "tablet list" or "tablet revoke".',
+        'Use "npm run storefloor -- tablet code", "… tablet list" or "… tablet revoke".',
       );
   }
 }

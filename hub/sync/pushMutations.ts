@@ -78,6 +78,10 @@ async function applyOnce(
     throw error;
   }
   deferred.flushTo(context.changes);
+  context.logger.info(
+    { tabletId: tablet.id, mutationId: mutation.id, kind: mutation.kind },
+    "tablet mutation applied",
+  );
   return { id: mutation.id, status: "applied" };
 }
 

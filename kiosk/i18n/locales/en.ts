@@ -23,12 +23,12 @@ export const messages = {
 
   "enroll.title": "Enroll this tablet",
   "enroll.hint":
-    "A manager issues a one-time code for the store, on another tablet or in the control panel. A code works once, for 10 minutes.",
+    "A manager issues a one-time code for the store under Settings on a tablet that is already enrolled, or head office with the hub's command line. A code works once, for 10 minutes.",
   "enroll.codeLabel": "Enrollment code",
   "enroll.codeHelp": "12 characters, like 7KQ2-M9XD-4HTP.",
   "enroll.nameLabel": "Name of this tablet (optional)",
   "enroll.nameHelp":
-    "Tells tablets apart in the control panel, such as Counter left.",
+    "Tells tablets apart in the list of tablets, such as Counter left.",
   "enroll.submit": "Enroll",
   "enroll.codeInvalid":
     "Type the 12-character code as it was shown, like 7KQ2-M9XD-4HTP.",
