@@ -35,8 +35,24 @@ export class ChangePinForm extends KioskElement {
     sharedStyles,
     css`
       :host {
+        display: block;
         max-width: 26rem;
         margin: 0 auto;
+      }
+
+      /* On a landscape tablet the explanations sit beside the keypad, so
+         the keypad and its submit key fit the screen without scrolling. */
+      @media (min-width: 56rem) and (orientation: landscape) {
+        :host {
+          max-width: 56rem;
+        }
+
+        .layout {
+          display: grid;
+          grid-template-columns: 1fr 26rem;
+          gap: 2.5rem;
+          align-items: start;
+        }
       }
 
       ul {
@@ -92,13 +108,27 @@ export class ChangePinForm extends KioskElement {
     const title = this.forced
       ? i18n.t("changePin.forcedTitle")
       : i18n.t("changePin.title");
-    return html`<h1>${title}</h1>
+    const intro = html`<h1>${title}</h1>
       ${
         this.forced
           ? html`<p class="notice">${i18n.t("changePin.forcedHint")}</p>`
           : nothing
-      }
-      ${this.step === "done" ? this.#renderDone() : this.#renderPad()}`;
+      }`;
+    if (this.step === "done") {
+      return html`${intro}${this.#renderDone()}`;
+    }
+    const step = this.step;
+    return html`<div class="layout">
+      <div>
+        ${intro}
+        ${
+          step === "new"
+            ? html`<p class="muted">${i18n.t("changePin.rules")}</p>`
+            : nothing
+        }
+      </div>
+      <div>${this.#renderPad()}</div>
+    </div>`;
   }
 
   #renderPad() {
@@ -110,11 +140,6 @@ export class ChangePinForm extends KioskElement {
     };
     const step = this.step === "done" ? "confirm" : this.step;
     return html`
-      ${
-        step === "new"
-          ? html`<p class="muted">${i18n.t("changePin.rules")}</p>`
-          : nothing
-      }
       <sf-pin-pad
         data-step=${step}
         .label=${labels[step]}
