@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { NO_LOCKOUT } from "../storage/credentialRepository";
 import { preparePin, storePin } from "../services/storePin";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -158,12 +159,7 @@ async function resetAdministrator(
       expiresAt: now + settings.temporaryPinTtlHours * 3_600_000,
       now,
     });
-    await tx.credentials.saveLockout(user.id, {
-      failures: 0,
-      lock: { kind: "none" },
-      lastFailureAt: null,
-      lastTabletId: null,
-    });
+    await tx.credentials.saveLockout(user.id, NO_LOCKOUT);
     await tx.sessions.deleteAllOfUser(user.id);
     const updated = await tx.users.update(user.id, { status: "active" }, now);
     await audit(

@@ -6,7 +6,10 @@ import type {
   UserRecord,
 } from "../storage/records";
 import type { Storage } from "../storage/Storage";
-import type { CredentialSummary } from "../storage/credentialRepository";
+import {
+  NO_LOCKOUT,
+  type CredentialSummary,
+} from "../storage/credentialRepository";
 import { effectiveStoreIds } from "./effectiveStoreIds";
 
 /** Builds the view of a user that tablets of their stores receive. */
@@ -76,12 +79,7 @@ export async function listKioskUsersOfStore(
     if (!role) {
       throw new Error(`user ${user.id} has the unknown role ${user.roleId}`);
     }
-    const lockout = lockouts.get(user.id) ?? {
-      failures: 0,
-      lock: { kind: "none" },
-      lastFailureAt: null,
-      lastTabletId: null,
-    };
+    const lockout = lockouts.get(user.id) ?? NO_LOCKOUT;
     const storeIds = new Set<StoreId>(user.storeIds);
     for (const groupId of user.groupIds) {
       for (const storeId of groupStores.get(groupId) ?? []) {

@@ -4,6 +4,7 @@ import {
   type PinResetResponse,
   type UserId,
 } from "../../protocol";
+import { NO_LOCKOUT } from "../storage/credentialRepository";
 import {
   deliveryChannels,
   queueTemporaryPin,
@@ -16,14 +17,6 @@ import { authorizeOnTarget, verifyFreshProof } from "./authorizeOnTarget";
 import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
 import type { KioskPrincipal } from "./kioskSessions";
-
-/** The lockout state after a reset: no lock, no failures. */
-export const CLEAR_LOCKOUT = {
-  failures: 0,
-  lock: { kind: "none" },
-  lastFailureAt: null,
-  lastTabletId: null,
-} as const;
 
 /** Length of a generated temporary PIN when the organisation allows shorter ones. */
 const GENERATED_PIN_MIN_LENGTH = 6;
@@ -98,7 +91,7 @@ export async function resetPin(
   const { delivery, entries } = await storage.transaction(async (tx) => {
     await storePin(tx, material, { temporary: true, expiresAt, now });
     // The lock guarded the old PIN, which no longer works.
-    await tx.credentials.saveLockout(target.user.id, CLEAR_LOCKOUT);
+    await tx.credentials.saveLockout(target.user.id, NO_LOCKOUT);
     await tx.sessions.deleteAllOfUser(target.user.id);
     const delivery = await queueTemporaryPin(tx, context.secretBox, {
       user: target.user,

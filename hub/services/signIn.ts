@@ -5,6 +5,7 @@ import {
   type StoreId,
   type TabletId,
 } from "../../protocol";
+import { NO_LOCKOUT } from "../storage/credentialRepository";
 import { resolveUser } from "../domain/actorScope";
 import { recordUserChange } from "../domain/userChanges";
 import type { UserRecord } from "../storage/records";
@@ -243,12 +244,7 @@ async function clearFailures(
 ): Promise<void> {
   const now = context.now();
   const entries = await context.storage.transaction(async (storage) => {
-    await storage.credentials.saveLockout(user.id, {
-      failures: 0,
-      lock: { kind: "none" },
-      lastFailureAt: null,
-      lastTabletId: null,
-    });
+    await storage.credentials.saveLockout(user.id, NO_LOCKOUT);
     const touched = await storage.users.touch(user.id, now);
     return recordUserChange(storage, touched, now);
   });

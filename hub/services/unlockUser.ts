@@ -1,4 +1,5 @@
 import type { KioskUser, UnlockRequest, UserId } from "../../protocol";
+import { NO_LOCKOUT } from "../storage/credentialRepository";
 import { loadKioskUser } from "../domain/kioskUserView";
 import { recordUserChange } from "../domain/userChanges";
 import { audit } from "./audit";
@@ -40,12 +41,7 @@ export async function unlockUser(
 
   const now = context.now();
   const { user, entries } = await storage.transaction(async (tx) => {
-    await tx.credentials.saveLockout(target.user.id, {
-      failures: 0,
-      lock: { kind: "none" },
-      lastFailureAt: null,
-      lastTabletId: null,
-    });
+    await tx.credentials.saveLockout(target.user.id, NO_LOCKOUT);
     const touched = await tx.users.touch(target.user.id, now);
     const logged = [
       await audit(

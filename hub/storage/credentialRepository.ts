@@ -14,7 +14,8 @@ export interface CredentialSummary {
 /** How many earlier PIN hashes the hub keeps to reject a reused PIN. */
 export const PIN_HISTORY_LENGTH = 3;
 
-const NO_LOCKOUT: LockoutRecord = {
+/** The lockout state of a user with no failures and no lock. */
+export const NO_LOCKOUT: LockoutRecord = {
   failures: 0,
   lock: { kind: "none" },
   lastFailureAt: null,

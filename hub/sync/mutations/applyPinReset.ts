@@ -11,7 +11,7 @@ import { scopeError } from "../../services/authorizeOnTarget";
 import type { HubContext } from "../../services/hubContext";
 import { HubError } from "../../services/hubError";
 import { preparePin, storePin } from "../../services/storePin";
-import { CLEAR_LOCKOUT } from "../../services/resetPin";
+import { NO_LOCKOUT } from "../../storage/credentialRepository";
 import type { TabletRecord } from "../../storage/tabletRepository";
 import { openSealed } from "./openSealed";
 import { requireStoreUser } from "./requireStoreUser";
@@ -87,7 +87,7 @@ export async function applyPinReset(
     expiresAt,
     now: resetAt,
   });
-  await storage.credentials.saveLockout(target.user.id, CLEAR_LOCKOUT);
+  await storage.credentials.saveLockout(target.user.id, NO_LOCKOUT);
   await storage.sessions.deleteAllOfUser(target.user.id);
   const entries = [
     await audit(
