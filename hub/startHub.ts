@@ -18,7 +18,7 @@ import { startLogTailer } from "./realtime/logTailer";
 import { attachFeedNamespace } from "./realtime/feedNamespace";
 import type { HubContext } from "./services/hubContext";
 
-/** Where `npm run build` puts the kiosk. */
+/** Folder where `npm run build` writes the kiosk. */
 export const DEFAULT_KIOSK_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../dist/kiosk",

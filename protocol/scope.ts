@@ -1,6 +1,6 @@
 import type { Permission } from "./permissions";
 
-/** What the scope rule needs to know about the user who acts. */
+/** The acting user, as far as the scope rule needs them. */
 export interface ScopeActor {
   readonly id: string;
   readonly level: number;
@@ -11,7 +11,7 @@ export interface ScopeActor {
   readonly storeIds: readonly string[];
 }
 
-/** What the scope rule needs to know about the user acted upon. */
+/** The user acted upon, as far as the scope rule needs them. */
 export interface ScopeTarget {
   readonly id: string;
   readonly level: number;
@@ -57,7 +57,7 @@ export function decideScope(
   return { allowed: true };
 }
 
-/** Whether every one of `storeIds` lies inside the actor's scope. */
+/** Returns whether every one of `storeIds` lies inside the actor's scope. */
 export function isInsideScope(
   actor: Pick<ScopeActor, "orgWide" | "storeIds">,
   storeIds: readonly string[],

@@ -55,7 +55,7 @@ export class DeferredChangeFeed extends ChangeFeed {
     this.#pending.push(...entries);
   }
 
-  /** Publishes the held entries on `target` and forgets them. */
+  /** Publishes the held entries on `target` and clears them. */
   flushTo(target: ChangeFeed): void {
     target.publish(this.#pending.splice(0));
   }

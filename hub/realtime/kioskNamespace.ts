@@ -37,12 +37,12 @@ export type KioskSocket = Socket<
   TabletSocketData
 >;
 
-/** The socket.io room of a store's tablets. */
+/** Returns the socket.io room of a store's tablets. */
 export function storeRoom(storeId: string): string {
   return `store:${storeId}`;
 }
 
-/** The socket.io room of one tablet, for revocation. */
+/** Returns the socket.io room of one tablet, for revocation. */
 export function tabletRoom(tabletId: string): string {
   return `tablet:${tabletId}`;
 }

@@ -69,8 +69,8 @@ async function applyOnce(
     if (error instanceof HubError) {
       return reject(context, tablet, mutation, error);
     }
-    // The same mutation, sent twice at once, lost the race on its id: the
-    // other copy's verdict stands.
+    // The same mutation, sent twice at once, lost the race on its id, so the
+    // other copy's verdict applies.
     const winner = await recordedVerdict(context, mutation.id);
     if (winner) {
       return winner;

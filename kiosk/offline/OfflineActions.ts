@@ -82,7 +82,7 @@ export class OfflineActions {
     }
 
     // As at the hub, an expired temporary PIN is refused only once it
-    // proved right, so the expiry tells nothing to someone guessing.
+    // proved right, so the expiry reveals nothing to someone guessing.
     if (
       user.pinTemporary &&
       user.pinExpiresAt !== null &&
