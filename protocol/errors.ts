@@ -169,6 +169,118 @@ export const ERRORS = {
     message:
       "The API token lacks the scope {scope}. Ask an administrator for a token with it.",
   },
+  ADMIN_SESSION_REQUIRED: {
+    status: 401,
+    message:
+      "The control panel session is missing, expired or ended. Sign in to the control panel again.",
+  },
+  ADMIN_ORIGIN_REJECTED: {
+    status: 403,
+    message:
+      "The request's Origin {origin} is not the hub's public URL {expectedOrigin}. Open the control panel at {expectedOrigin}.",
+  },
+  ADMIN_CSRF_REJECTED: {
+    status: 403,
+    message:
+      "The x-csrf-token header is missing or does not match the session. Reload the control panel and try again.",
+  },
+  CONTROL_PANEL_ACCESS_MISSING: {
+    status: 403,
+    message:
+      "Your role lacks the permission control-panel.access. Ask head office for a role that has it.",
+  },
+  ADMIN_SIGN_IN_FAILED: {
+    status: 401,
+    message:
+      "The employee number or password is incorrect, or no control panel password is set for this account. A tablet PIN does not open the control panel.",
+  },
+  ADMIN_PASSWORD_LOCKED: {
+    status: 423,
+    message:
+      "Password sign-in for {name} is locked until {until} after {failures} wrong passwords. Wait, or set a new password with a one-time code.",
+  },
+  ADMIN_PROOF_FAILED: {
+    status: 401,
+    message:
+      "The password given as proof for this action is incorrect. Nothing was changed.",
+  },
+  PASSWORD_CODE_INVALID: {
+    status: 400,
+    message:
+      "The one-time password code is unknown, used or expired, or belongs to another employee number. Ask an administrator for a new code.",
+  },
+  USER_UNKNOWN: {
+    status: 404,
+    message:
+      "No user {user} among the users you manage. Refresh the list of users.",
+  },
+  USER_STATUS_UNCHANGED: {
+    status: 409,
+    message: "{name} is already {status}. Nothing was changed.",
+  },
+  EMPLOYEE_NUMBER_TAKEN: {
+    status: 409,
+    message:
+      "The employee number {employeeNumber} is already in use. Employee numbers are unique in the organisation; check the number.",
+  },
+  ROLE_UNKNOWN: {
+    status: 404,
+    message: "No role with id {roleId}. Pick a role from the list of roles.",
+  },
+  ROLE_NAME_TAKEN: {
+    status: 409,
+    message: "A role named {name} already exists. Choose another name.",
+  },
+  ROLE_LEVEL_NOT_BELOW: {
+    status: 403,
+    message:
+      "Level {roleLevel} is not below your own level ({actorLevel}). You can only create, change or assign roles below your level.",
+  },
+  PERMISSION_NOT_HELD: {
+    status: 403,
+    message:
+      "You cannot grant {permission} because your own role lacks it. Remove it from the role.",
+  },
+  ROLE_BUILT_IN: {
+    status: 409,
+    message:
+      "{name} is a built-in role, so it cannot be deleted and its level cannot change.",
+  },
+  ROLE_IN_USE: {
+    status: 409,
+    message:
+      "{count} users hold the role {name}. Give them another role first, then delete it.",
+  },
+  STORE_UNKNOWN: {
+    status: 404,
+    message:
+      "No store with id {storeId}. Pick a store from the list of stores.",
+  },
+  STORE_CODE_TAKEN: {
+    status: 409,
+    message:
+      "A store with the code {code} already exists. Choose another code.",
+  },
+  STORE_OUT_OF_SCOPE: {
+    status: 403,
+    message:
+      "The store {name} lies outside your scope. Ask head office to make this change.",
+  },
+  GROUP_UNKNOWN: {
+    status: 404,
+    message:
+      "No group of stores with id {groupId}. Pick a group from the list of groups.",
+  },
+  GROUP_NAME_TAKEN: {
+    status: 409,
+    message:
+      "A group of stores named {name} already exists. Choose another name.",
+  },
+  ORG_WIDE_REQUIRED: {
+    status: 403,
+    message:
+      "Only a user whose scope is the whole organisation can {action}. Ask head office.",
+  },
   NOT_FOUND: {
     status: 404,
     message: "No route {method} {url}. Check the path against the API.",

@@ -22,3 +22,6 @@ export * from "./sync/limits";
 export * from "./sync/messages";
 export * from "./sync/mutation";
 export * from "./feed";
+export * from "./admin/adminUsers";
+export * from "./admin/adminRoles";
+export * from "./admin/adminStores";
