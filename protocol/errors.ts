@@ -281,6 +281,33 @@ export const ERRORS = {
     message:
       "Only a user whose scope is the whole organisation can {action}. Ask head office.",
   },
+  TABLET_NOT_FOUND: {
+    status: 404,
+    message:
+      "No tablet with id {tabletId} in the stores you manage. Refresh the list of tablets.",
+  },
+  TABLET_ALREADY_REVOKED: {
+    status: 409,
+    message: "The tablet {label} is already {status}. Nothing was changed.",
+  },
+  ROSTER_INVALID: {
+    status: 422,
+    message:
+      "The roster file has {count} problems, so nothing was imported. Fix the rows listed in the preview and upload the file again.",
+  },
+  ROSTER_PLAN_CHANGED: {
+    status: 409,
+    message:
+      "The users changed since the preview, so the import would now do something else. Nothing was imported; preview the file again and review the new plan.",
+  },
+  API_TOKEN_NOT_FOUND: {
+    status: 404,
+    message: "No API token with id {tokenId}. Refresh the list of tokens.",
+  },
+  API_TOKEN_ALREADY_REVOKED: {
+    status: 409,
+    message: "The API token {name} is already revoked. Nothing was changed.",
+  },
   NOT_FOUND: {
     status: 404,
     message: "No route {method} {url}. Check the path against the API.",
