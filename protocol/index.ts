@@ -22,6 +22,7 @@ export * from "./sync/limits";
 export * from "./sync/messages";
 export * from "./sync/mutation";
 export * from "./feed";
+export * from "./admin/adminSession";
 export * from "./admin/adminTablets";
 export * from "./admin/adminSettings";
 export * from "./admin/adminAlerts";

@@ -41,6 +41,18 @@ const HubEnv = z.object({
   STOREFLOOR_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
+  STOREFLOOR_ADMIN_IDLE_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes" })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  STOREFLOOR_ADMIN_SESSION_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   NODE_ENV: z.string().optional(),
   ...DeliveryEnv.shape,
 });
@@ -60,6 +72,16 @@ export interface HubConfig {
   readonly logLevel: z.infer<typeof HubEnv>["STOREFLOOR_LOG_LEVEL"];
   /** Delivery settings of temporary PINs. */
   readonly delivery: DeliveryConfig;
+  /** Lifetimes of control panel sessions. */
+  readonly adminSession: AdminSessionConfig;
+}
+
+/** How long a control panel session lasts. */
+export interface AdminSessionConfig {
+  /** Seconds without a request after which a session ends. */
+  readonly idleSeconds: number;
+  /** Seconds after sign-in after which a session ends however much it is used. */
+  readonly absoluteSeconds: number;
 }
 
 /** Raised for an environment the hub must not start with. */
@@ -113,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: vars.STOREFLOOR_TRUST_PROXY,
     logLevel: vars.STOREFLOOR_LOG_LEVEL,
     delivery: delivery.config,
+    adminSession: {
+      idleSeconds: vars.STOREFLOOR_ADMIN_IDLE_MINUTES * 60,
+      absoluteSeconds: vars.STOREFLOOR_ADMIN_SESSION_HOURS * 3600,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -12,6 +13,7 @@ import { kioskUserRoutes } from "./routes/kioskUserRoutes";
 import { storeRoutes } from "./routes/storeRoutes";
 import { tabletRoutes } from "./routes/tabletRoutes";
 import { feedRoutes } from "./routes/feedRoutes";
+import { adminSessionRoutes } from "./routes/adminSessionRoutes";
 
 /** Largest request body the hub accepts; the biggest is a roster upload. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -61,6 +63,7 @@ export async function buildApp(
     strictTransportSecurity: secure,
   });
   await app.register(rateLimit, { global: false });
+  await app.register(cookie);
   installErrorHandler(app);
 
   await app.register(async (scope) => healthRoutes(scope, context));
@@ -69,6 +72,7 @@ export async function buildApp(
   await app.register(async (scope) => kioskUserRoutes(scope, context));
   await app.register(async (scope) => tabletRoutes(scope, context));
   await app.register(async (scope) => feedRoutes(scope, context));
+  await app.register(async (scope) => adminSessionRoutes(scope, context));
 
   if (fs.existsSync(path.join(options.kioskDir, "index.html"))) {
     await app.register(fastifyStatic, {

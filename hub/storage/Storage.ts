@@ -7,6 +7,9 @@ import type { OutboxRepository } from "./outboxRepository";
 import type { TabletRepository } from "./tabletRepository";
 import type { MutationRepository } from "./mutationRepository";
 import type { ApiTokenRepository } from "./apiTokenRepository";
+import type { AdminPasswordRepository } from "./adminPasswordRepository";
+import type { AdminSessionRepository } from "./adminSessionRepository";
+import type { PasswordCodeRepository } from "./passwordCodeRepository";
 
 /**
  * Everything the hub stores, behind one interface. The kysely implementation
@@ -22,6 +25,9 @@ export interface Storage {
   readonly tablets: TabletRepository;
   readonly mutations: MutationRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly adminPasswords: AdminPasswordRepository;
+  readonly adminSessions: AdminSessionRepository;
+  readonly passwordCodes: PasswordCodeRepository;
 
   /**
    * Runs `work` in one database transaction: every write inside it lands, or

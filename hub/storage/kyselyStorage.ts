@@ -10,6 +10,9 @@ import { OutboxRepository } from "./outboxRepository";
 import { TabletRepository } from "./tabletRepository";
 import { MutationRepository } from "./mutationRepository";
 import { ApiTokenRepository } from "./apiTokenRepository";
+import { AdminPasswordRepository } from "./adminPasswordRepository";
+import { AdminSessionRepository } from "./adminSessionRepository";
+import { PasswordCodeRepository } from "./passwordCodeRepository";
 
 /** The Storage implementation on kysely, for any dialect the migrations support. */
 export class KyselyStorage implements Storage {
@@ -22,6 +25,9 @@ export class KyselyStorage implements Storage {
   readonly tablets: TabletRepository;
   readonly mutations: MutationRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly adminPasswords: AdminPasswordRepository;
+  readonly adminSessions: AdminSessionRepository;
+  readonly passwordCodes: PasswordCodeRepository;
 
   readonly #db: Kysely<Database>;
   readonly #inTransaction: boolean;
@@ -38,6 +44,9 @@ export class KyselyStorage implements Storage {
     this.tablets = new TabletRepository(db);
     this.mutations = new MutationRepository(db);
     this.apiTokens = new ApiTokenRepository(db);
+    this.adminPasswords = new AdminPasswordRepository(db);
+    this.adminSessions = new AdminSessionRepository(db);
+    this.passwordCodes = new PasswordCodeRepository(db);
   }
 
   async transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T> {

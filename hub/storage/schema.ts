@@ -27,6 +27,9 @@ export interface Database {
   applied_mutations: AppliedMutationTable;
   log_entry_stores: LogEntryStoreTable;
   api_tokens: ApiTokenTable;
+  admin_passwords: AdminPasswordTable;
+  admin_sessions: AdminSessionTable;
+  password_codes: PasswordCodeTable;
 }
 
 export interface OrganisationTable {
@@ -235,4 +238,40 @@ export interface ApiTokenTable {
   expires_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+}
+
+export interface AdminPasswordTable {
+  user_id: string;
+  /** argon2id PHC string of the control panel password. */
+  hash: string;
+  set_at: number;
+  /** Wrong passwords since the last right one, at sign-in or as proof. */
+  failures: number;
+  /** Password sign-in is rejected before this time, when set. */
+  locked_until: number | null;
+  last_failure_at: number | null;
+}
+
+export interface AdminSessionTable {
+  /** SHA-256 of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  /** SHA-256 of the session's CSRF token. */
+  csrf_hash: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  /** The session ends at this time unless a request extends it. */
+  idle_expires_at: number;
+  /** The session ends at this time however much it is used. */
+  absolute_expires_at: number;
+}
+
+export interface PasswordCodeTable {
+  /** SHA-256 of the one-time code; the code is shown once and not stored. */
+  code_hash: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }

@@ -4,6 +4,7 @@ import { m002TabletsAndSync } from "./m002_tablets_and_sync";
 import { m003Delivery } from "./m003_delivery";
 import { m004ApiTokens } from "./m004_api_tokens";
 import { m005TabletFailureIndex } from "./m005_tablet_failure_index";
+import { m006AdminAccess } from "./m006_admin_access";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "003_delivery": m003Delivery,
   "004_api_tokens": m004ApiTokens,
   "005_tablet_failure_index": m005TabletFailureIndex,
+  "006_admin_access": m006AdminAccess,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */

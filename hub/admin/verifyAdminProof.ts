@@ -1,0 +1,61 @@
+import type { AdminProof } from "../../protocol";
+import type { HubContext } from "../services/hubContext";
+import { HubError } from "../services/hubError";
+import { auditNow, storeIdsOf } from "./adminAudit";
+import type { AdminPrincipal } from "./adminPrincipal";
+import { checkAdminPassword } from "./adminPasswords";
+
+/**
+ * Checks the actor's password again before a sensitive action. A wrong
+ * password counts towards the same lock as wrong passwords at sign-in
+ * (10 in a row lock password sign-in for 15 minutes), is audited as
+ * `${kind}.proof` and throws ADMIN_PROOF_FAILED. While the lock holds, the
+ * proof is rejected with ADMIN_PASSWORD_LOCKED before the password is checked.
+ */
+export async function verifyAdminProof(
+  context: HubContext,
+  principal: AdminPrincipal,
+  proof: AdminProof,
+  kind: string,
+): Promise<void> {
+  const { user } = principal.actor;
+  const storeIds = storeIdsOf(principal.actor);
+  const check = await checkAdminPassword(context, user, proof.password);
+  if (check.outcome === "right") {
+    return;
+  }
+  const reason =
+    check.outcome === "locked"
+      ? "ADMIN_PASSWORD_LOCKED"
+      : check.outcome === "missing"
+        ? "PASSWORD_NOT_SET"
+        : "ADMIN_PROOF_FAILED";
+  await auditNow(context, {
+    kind: `${kind}.proof`,
+    outcome: "failure",
+    actorId: user.id,
+    storeIds,
+    reason,
+    ...(check.outcome === "wrong" && {
+      details: { failures: check.failures },
+    }),
+  });
+  context.logger.info(
+    { userId: user.id, kind, reason },
+    "control panel proof failed",
+  );
+  if (check.outcome === "locked") {
+    throw new HubError(
+      "ADMIN_PASSWORD_LOCKED",
+      {
+        name: `${user.firstName} ${user.lastName}`,
+        until: new Date(check.until).toISOString(),
+        failures: check.failures,
+      },
+      { details: { lockedUntil: check.until } },
+    );
+  }
+  // NOTE: a user who signed in without a password (a passkey, once
+  // supported) has nothing to prove here and is rejected.
+  throw new HubError("ADMIN_PROOF_FAILED");
+}
