@@ -1,5 +1,6 @@
 import {
   decideScope,
+  type FieldError,
   type FreshProof,
   type Permission,
   type ScopeDecision,
@@ -11,6 +12,7 @@ import {
   toScopeTarget,
   type ResolvedUser,
 } from "../domain/actorScope";
+import { auditStoreIds, kioskOrigin, type ActionOrigin } from "./actionOrigin";
 import { audit } from "./audit";
 import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
@@ -31,11 +33,42 @@ export async function authorizeOnTarget(
   permission: Permission,
   kind: string,
 ): Promise<ResolvedUser> {
+  return authorizeFromOrigin(
+    context,
+    kioskOrigin(principal),
+    targetId,
+    permission,
+    kind,
+  );
+}
+
+/**
+ * Checks that the actor of `origin` may use `permission` on the user
+ * `targetId`. A tablet reaches only users of its store, and any other user
+ * gets USER_NOT_FOUND. The control panel reaches users who share at least
+ * one store with the actor's scope, and any other user gets USER_UNKNOWN.
+ * Then the scope rule decides. Unless `requireActive` is false, the target
+ * must be active. Every refusal is audited under `kind`. Returns the
+ * resolved target.
+ */
+export async function authorizeFromOrigin(
+  context: HubContext,
+  origin: ActionOrigin,
+  targetId: UserId,
+  permission: Permission,
+  kind: string,
+  options: { requireActive?: boolean } = {},
+): Promise<ResolvedUser> {
   const { storage } = context;
-  const { actor, session } = principal;
+  const { actor } = origin;
+  const fromPanel = origin.storeId === null;
+  // The control panel names the target in the path; its errors point there.
+  const fields = fromPanel
+    ? (message: string) => [{ path: "params.userId", message }]
+    : () => undefined;
   const refuse = async (
     error: HubError,
-    targetKnown: boolean,
+    target: ResolvedUser | null,
   ): Promise<never> => {
     await audit(
       storage,
@@ -43,9 +76,9 @@ export async function authorizeOnTarget(
         kind,
         outcome: "failure",
         actorId: actor.user.id,
-        targetId: targetKnown ? targetId : null,
-        tabletId: session.tabletId,
-        storeIds: [session.storeId],
+        targetId: target ? targetId : null,
+        tabletId: origin.tabletId,
+        storeIds: auditStoreIds(origin, target),
         reason: error.code,
       },
       context.now(),
@@ -57,15 +90,28 @@ export async function authorizeOnTarget(
     throw error;
   };
 
-  // The target must be an active user of the store this tablet serves.
   const user = await storage.users.get(targetId);
   const target = user ? await resolveUser(storage, user) : null;
-  if (!user || !target || !target.storeIds.includes(session.storeId)) {
-    return refuse(new HubError("USER_NOT_FOUND", { user: targetId }), false);
+  if (!user || !target || !isReachable(origin, target)) {
+    const error = fromPanel
+      ? new HubError(
+          "USER_UNKNOWN",
+          { user: targetId },
+          { fields: fields("is not a user you manage") },
+        )
+      : new HubError("USER_NOT_FOUND", { user: targetId });
+    return refuse(error, null);
   }
   const name = `${user.firstName} ${user.lastName}`;
-  if (user.status !== "active") {
-    return refuse(new HubError("USER_INACTIVE", { name }), true);
+  if (options.requireActive !== false && user.status !== "active") {
+    return refuse(
+      new HubError(
+        "USER_INACTIVE",
+        { name },
+        { fields: fields("is deactivated") },
+      ),
+      target,
+    );
   }
 
   // The scope rule: permission, someone else, strictly higher level, inside scope.
@@ -75,9 +121,41 @@ export async function authorizeOnTarget(
     permission,
   );
   if (!decision.allowed) {
-    return refuse(scopeError(decision.reason, permission, actor, target), true);
+    return refuse(
+      scopeError(decision.reason, permission, actor, target, {
+        fields: fields(SCOPE_FIELD_MESSAGES[decision.reason]),
+      }),
+      target,
+    );
   }
   return target;
+}
+
+/** Field message for each reason a scope decision can reject. */
+const SCOPE_FIELD_MESSAGES: Record<
+  Exclude<ScopeDecision, { allowed: true }>["reason"],
+  string
+> = {
+  "permission-missing": "needs a permission your role lacks",
+  "self-action": "is your own account",
+  "level-not-higher": "has a level at or above yours",
+  "out-of-scope": "works in a store outside your scope",
+};
+
+/**
+ * Checks whether `target` is someone the origin can address at all: a user
+ * of the tablet's store, or for the control panel a user who shares a store
+ * with the actor's scope.
+ */
+function isReachable(origin: ActionOrigin, target: ResolvedUser): boolean {
+  if (origin.storeId !== null) {
+    return target.storeIds.includes(origin.storeId);
+  }
+  if (origin.actor.user.orgWide) {
+    return true;
+  }
+  const own = new Set(origin.actor.storeIds);
+  return target.storeIds.some((storeId) => own.has(storeId));
 }
 
 /** Returns the error for a scope decision that refused `actor` on `target`. */
@@ -86,21 +164,23 @@ export function scopeError(
   permission: Permission,
   actor: ResolvedUser,
   target: ResolvedUser,
+  extra: { fields?: FieldError[] | undefined } = {},
 ): HubError {
   const name = `${target.user.firstName} ${target.user.lastName}`;
+  const fields = extra.fields === undefined ? {} : { fields: extra.fields };
   switch (reason) {
     case "permission-missing":
-      return new HubError("PERMISSION_MISSING", { permission });
+      return new HubError("PERMISSION_MISSING", { permission }, fields);
     case "self-action":
-      return new HubError("SELF_ACTION");
+      return new HubError("SELF_ACTION", {}, fields);
     case "level-not-higher":
-      return new HubError("LEVEL_NOT_HIGHER", {
-        actorLevel: actor.role.level,
-        name,
-        targetLevel: target.role.level,
-      });
+      return new HubError(
+        "LEVEL_NOT_HIGHER",
+        { actorLevel: actor.role.level, name, targetLevel: target.role.level },
+        fields,
+      );
     case "out-of-scope":
-      return new HubError("OUT_OF_SCOPE", { name });
+      return new HubError("OUT_OF_SCOPE", { name }, fields);
   }
 }
 

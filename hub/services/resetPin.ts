@@ -13,7 +13,8 @@ import { recordUserChange } from "../domain/userChanges";
 import { generateRandomPin } from "../security/randomPin";
 import { preparePin, storePin } from "./storePin";
 import { audit } from "./audit";
-import { authorizeOnTarget, verifyFreshProof } from "./authorizeOnTarget";
+import { auditStoreIds, kioskOrigin, type ActionOrigin } from "./actionOrigin";
+import { authorizeFromOrigin, verifyFreshProof } from "./authorizeOnTarget";
 import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
 import type { KioskPrincipal } from "./kioskSessions";
@@ -21,12 +22,11 @@ import type { KioskPrincipal } from "./kioskSessions";
 /** Length of a generated temporary PIN when the organisation allows shorter ones. */
 const GENERATED_PIN_MIN_LENGTH = 6;
 
+const RESET_KIND = "pin.reset";
+
 /**
- * The manager-assisted PIN reset: after the scope rule and the actor's fresh
- * proof, gives the target a temporary PIN (typed by the actor or generated),
- * clears a lock (it guarded the old PIN, which no longer works), ends the
- * target's sessions and queues the PIN for delivery. The target must
- * replace it at the next sign-in; it expires after the configured time.
+ * Resets a colleague's PIN at a tablet through `resetPinFrom`, with the
+ * actor's PIN typed again as the fresh proof.
  */
 export async function resetPin(
   context: HubContext,
@@ -34,26 +34,52 @@ export async function resetPin(
   targetId: UserId,
   request: PinResetRequest,
 ): Promise<PinResetResponse> {
+  return resetPinFrom(context, kioskOrigin(principal), targetId, {
+    temporaryPin: request.temporaryPin,
+    proveActor: () =>
+      verifyFreshProof(context, principal, request.proof, RESET_KIND),
+  });
+}
+
+/**
+ * Performs the manager-assisted PIN reset: after the scope rule and the actor's fresh
+ * proof, gives the target a temporary PIN (typed by the actor or generated),
+ * clears a lock (it guarded the old PIN, which no longer works), ends the
+ * target's sessions and queues the PIN for delivery. The target must
+ * replace it at the next sign-in, and it expires after the configured time.
+ * `proveActor` checks the fresh proof of the origin: a PIN at a tablet, a
+ * password in the control panel.
+ */
+export async function resetPinFrom(
+  context: HubContext,
+  origin: ActionOrigin,
+  targetId: UserId,
+  options: {
+    temporaryPin?: string | undefined;
+    proveActor: () => Promise<void>;
+  },
+): Promise<PinResetResponse> {
   const { storage } = context;
-  const { actor, session } = principal;
-  const kind = "pin.reset";
+  const { actor } = origin;
+  const kind = RESET_KIND;
 
   // The scope rule and the fresh proof, in that order: a refused actor learns
   // nothing about their own PIN.
-  const target = await authorizeOnTarget(
+  const target = await authorizeFromOrigin(
     context,
-    principal,
+    origin,
     targetId,
     "pin.reset",
     kind,
   );
-  await verifyFreshProof(context, principal, request.proof, kind);
+  await options.proveActor();
+  const storeIds = auditStoreIds(origin, target);
 
   // A typed temporary PIN follows the same policy as any PIN.
   const settings = await storage.org.getSettings();
-  const generated = request.temporaryPin === undefined;
+  const generated = options.temporaryPin === undefined;
   const pin =
-    request.temporaryPin ??
+    options.temporaryPin ??
     generateRandomPin(
       Math.max(settings.pinMinLength, GENERATED_PIN_MIN_LENGTH),
       target.user.employeeNumber,
@@ -71,8 +97,8 @@ export async function resetPin(
         outcome: "failure",
         actorId: actor.user.id,
         targetId: target.user.id,
-        tabletId: session.tabletId,
-        storeIds: [session.storeId],
+        tabletId: origin.tabletId,
+        storeIds,
         reason: "PIN_POLICY_VIOLATION",
         details: { violations },
       },
@@ -81,7 +107,18 @@ export async function resetPin(
     throw new HubError(
       "PIN_POLICY_VIOLATION",
       { violations: violations.join(", ") },
-      { details: { violations } },
+      {
+        details: { violations },
+        // A generated PIN that broke the rules would be the hub's fault.
+        fields: generated
+          ? []
+          : [
+              {
+                path: "body.temporaryPin",
+                message: `breaks the PIN rules: ${violations.join(", ")}`,
+              },
+            ],
+      },
     );
   }
 
@@ -109,8 +146,8 @@ export async function resetPin(
           outcome: "success",
           actorId: actor.user.id,
           targetId: target.user.id,
-          tabletId: session.tabletId,
-          storeIds: [session.storeId],
+          tabletId: origin.tabletId,
+          storeIds,
           details: { delivery, generated, expiresAt },
         },
         now,

@@ -1,16 +1,20 @@
 import type { KioskUser, UnlockRequest, UserId } from "../../protocol";
 import { NO_LOCKOUT } from "../storage/credentialRepository";
+import type { UserRecord } from "../storage/records";
 import { loadKioskUser } from "../domain/kioskUserView";
 import { recordUserChange } from "../domain/userChanges";
+import { auditStoreIds, kioskOrigin, type ActionOrigin } from "./actionOrigin";
 import { audit } from "./audit";
-import { authorizeOnTarget, verifyFreshProof } from "./authorizeOnTarget";
+import { authorizeFromOrigin, verifyFreshProof } from "./authorizeOnTarget";
 import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
 import type { KioskPrincipal } from "./kioskSessions";
 
+const UNLOCK_KIND = "user.unlock";
+
 /**
- * Unlocks a colleague locked by wrong PINs and clears their failure count,
- * after the scope rule and the actor's fresh proof.
+ * Unlocks a colleague at a tablet through `unlockUserFrom`, with the actor's
+ * PIN typed again as the fresh proof.
  */
 export async function unlockUser(
   context: HubContext,
@@ -18,25 +22,48 @@ export async function unlockUser(
   targetId: UserId,
   request: UnlockRequest,
 ): Promise<KioskUser> {
-  const { storage } = context;
-  const { actor, session } = principal;
-  const kind = "user.unlock";
+  const user = await unlockUserFrom(context, kioskOrigin(principal), targetId, {
+    proveActor: () =>
+      verifyFreshProof(context, principal, request.proof, UNLOCK_KIND),
+  });
+  return loadKioskUser(context.storage, user);
+}
 
-  const target = await authorizeOnTarget(
+/**
+ * Unlocks a colleague locked by wrong PINs and clears their failure count,
+ * after the scope rule and the actor's fresh proof, which `proveActor`
+ * checks. Returns the updated user.
+ */
+export async function unlockUserFrom(
+  context: HubContext,
+  origin: ActionOrigin,
+  targetId: UserId,
+  options: { proveActor: () => Promise<void> },
+): Promise<UserRecord> {
+  const { storage } = context;
+  const { actor } = origin;
+  const kind = UNLOCK_KIND;
+
+  const target = await authorizeFromOrigin(
     context,
-    principal,
+    origin,
     targetId,
     "user.unlock",
     kind,
   );
-  await verifyFreshProof(context, principal, request.proof, kind);
+  await options.proveActor();
 
   // Nothing to do for a user with no lock and no failures.
   const lockout = await storage.credentials.getLockout(target.user.id);
   if (lockout.lock.kind === "none" && lockout.failures === 0) {
-    throw new HubError("NOT_LOCKED", {
-      name: `${target.user.firstName} ${target.user.lastName}`,
-    });
+    throw new HubError(
+      "NOT_LOCKED",
+      { name: `${target.user.firstName} ${target.user.lastName}` },
+      // The control panel names the target in the path.
+      origin.storeId === null
+        ? { fields: [{ path: "params.userId", message: "is not locked" }] }
+        : {},
+    );
   }
 
   const now = context.now();
@@ -51,8 +78,8 @@ export async function unlockUser(
           outcome: "success",
           actorId: actor.user.id,
           targetId: target.user.id,
-          tabletId: session.tabletId,
-          storeIds: [session.storeId],
+          tabletId: origin.tabletId,
+          storeIds: auditStoreIds(origin, target),
           details: {
             previousLock: lockout.lock.kind,
             failures: lockout.failures,
@@ -62,7 +89,7 @@ export async function unlockUser(
       ),
       ...(await recordUserChange(tx, touched, now, { actorId: actor.user.id })),
     ];
-    return { user: await loadKioskUser(tx, touched), entries: logged };
+    return { user: touched, entries: logged };
   });
   context.changes.publish(entries);
   context.logger.info(
