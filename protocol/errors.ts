@@ -281,6 +281,26 @@ export const ERRORS = {
     message:
       "Only a user whose scope is the whole organisation can {action}. Ask head office.",
   },
+  PIN_CHOICE_GRANT_INVALID: {
+    status: 404,
+    message:
+      "The PIN choice grant is unknown or was issued for another user. Ask a manager to approve the PIN choice again.",
+  },
+  PIN_CHOICE_GRANT_EXPIRED: {
+    status: 410,
+    message:
+      "The manager's approval to choose a PIN expired at {expiredAt}. Ask a manager to approve it again.",
+  },
+  PIN_CHOICE_GRANT_USED: {
+    status: 409,
+    message:
+      "The manager's approval to choose a PIN was already used or replaced by a newer one. Ask a manager to approve it again.",
+  },
+  PIN_CHOICE_GRANT_OTHER_TABLET: {
+    status: 403,
+    message:
+      "The manager's approval to choose a PIN belongs to another tablet. Choose the PIN on the tablet where the manager approved it.",
+  },
   TABLET_NOT_FOUND: {
     status: 404,
     message:

@@ -11,6 +11,7 @@ export * from "./version";
 export * from "./rest/health";
 export * from "./rest/kioskUser";
 export * from "./rest/pinReset";
+export * from "./rest/pinChoice";
 export * from "./rest/roster";
 export * from "./rest/session";
 export * from "./rest/stores";

@@ -10,6 +10,7 @@ import { installErrorHandler } from "./errorHandler";
 import { healthRoutes } from "./routes/healthRoutes";
 import { kioskSessionRoutes } from "./routes/kioskSessionRoutes";
 import { kioskUserRoutes } from "./routes/kioskUserRoutes";
+import { kioskPinChoiceRoutes } from "./routes/kioskPinChoiceRoutes";
 import { storeRoutes } from "./routes/storeRoutes";
 import { tabletRoutes } from "./routes/tabletRoutes";
 import { feedRoutes } from "./routes/feedRoutes";
@@ -70,6 +71,7 @@ export async function buildApp(
   await app.register(async (scope) => storeRoutes(scope, context));
   await app.register(async (scope) => kioskSessionRoutes(scope, context));
   await app.register(async (scope) => kioskUserRoutes(scope, context));
+  await app.register(async (scope) => kioskPinChoiceRoutes(scope, context));
   await app.register(async (scope) => tabletRoutes(scope, context));
   await app.register(async (scope) => feedRoutes(scope, context));
   await app.register(async (scope) => adminSessionRoutes(scope, context));

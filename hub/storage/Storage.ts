@@ -7,6 +7,7 @@ import type { OutboxRepository } from "./outboxRepository";
 import type { TabletRepository } from "./tabletRepository";
 import type { MutationRepository } from "./mutationRepository";
 import type { ApiTokenRepository } from "./apiTokenRepository";
+import type { PinChoiceGrantRepository } from "./pinChoiceGrantRepository";
 import type { AdminPasswordRepository } from "./adminPasswordRepository";
 import type { AdminSessionRepository } from "./adminSessionRepository";
 import type { PasswordCodeRepository } from "./passwordCodeRepository";
@@ -25,6 +26,7 @@ export interface Storage {
   readonly tablets: TabletRepository;
   readonly mutations: MutationRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly pinChoiceGrants: PinChoiceGrantRepository;
   readonly adminPasswords: AdminPasswordRepository;
   readonly adminSessions: AdminSessionRepository;
   readonly passwordCodes: PasswordCodeRepository;

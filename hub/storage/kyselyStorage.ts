@@ -10,6 +10,7 @@ import { OutboxRepository } from "./outboxRepository";
 import { TabletRepository } from "./tabletRepository";
 import { MutationRepository } from "./mutationRepository";
 import { ApiTokenRepository } from "./apiTokenRepository";
+import { PinChoiceGrantRepository } from "./pinChoiceGrantRepository";
 import { AdminPasswordRepository } from "./adminPasswordRepository";
 import { AdminSessionRepository } from "./adminSessionRepository";
 import { PasswordCodeRepository } from "./passwordCodeRepository";
@@ -25,6 +26,7 @@ export class KyselyStorage implements Storage {
   readonly tablets: TabletRepository;
   readonly mutations: MutationRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly pinChoiceGrants: PinChoiceGrantRepository;
   readonly adminPasswords: AdminPasswordRepository;
   readonly adminSessions: AdminSessionRepository;
   readonly passwordCodes: PasswordCodeRepository;
@@ -44,6 +46,7 @@ export class KyselyStorage implements Storage {
     this.tablets = new TabletRepository(db);
     this.mutations = new MutationRepository(db);
     this.apiTokens = new ApiTokenRepository(db);
+    this.pinChoiceGrants = new PinChoiceGrantRepository(db);
     this.adminPasswords = new AdminPasswordRepository(db);
     this.adminSessions = new AdminSessionRepository(db);
     this.passwordCodes = new PasswordCodeRepository(db);

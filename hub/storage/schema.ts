@@ -27,6 +27,7 @@ export interface Database {
   applied_mutations: AppliedMutationTable;
   log_entry_stores: LogEntryStoreTable;
   api_tokens: ApiTokenTable;
+  pin_choice_grants: PinChoiceGrantTable;
   admin_passwords: AdminPasswordTable;
   admin_sessions: AdminSessionTable;
   password_codes: PasswordCodeTable;
@@ -273,5 +274,25 @@ export interface PasswordCodeTable {
   created_by: string | null;
   created_at: number;
   expires_at: number;
+  used_at: number | null;
+}
+
+export interface PinChoiceGrantTable {
+  /** SHA-256 of the grant; the grant itself goes only to the approving tablet. */
+  grant_hash: string;
+  /** The user who chooses their own PIN with the grant. */
+  user_id: string;
+  /** The manager who approved the choice. */
+  approver_id: string;
+  /** The approving tablet: the only one the grant works from. */
+  tablet_id: string;
+  store_id: string;
+  /** The user's credential version at approval; a PIN set since voids the grant. */
+  credential_version: number;
+  /** PINs the hub rejected under this grant. */
+  failed_attempts: Generated<number>;
+  created_at: number;
+  expires_at: number;
+  /** When the grant was used, or voided by a newer one; null while it is open. */
   used_at: number | null;
 }

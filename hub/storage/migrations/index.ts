@@ -5,6 +5,7 @@ import { m003Delivery } from "./m003_delivery";
 import { m004ApiTokens } from "./m004_api_tokens";
 import { m005TabletFailureIndex } from "./m005_tablet_failure_index";
 import { m006AdminAccess } from "./m006_admin_access";
+import { m007PinChoiceGrants } from "./m007_pin_choice_grants";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "004_api_tokens": m004ApiTokens,
   "005_tablet_failure_index": m005TabletFailureIndex,
   "006_admin_access": m006AdminAccess,
+  "007_pin_choice_grants": m007PinChoiceGrants,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */
