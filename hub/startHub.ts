@@ -24,6 +24,12 @@ export const DEFAULT_KIOSK_DIR = path.resolve(
   "../dist/kiosk",
 );
 
+/** Folder where `npm run build` writes the control panel. */
+export const DEFAULT_PANEL_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../dist/panel",
+);
+
 /** A running hub. */
 export interface RunningHub {
   readonly app: FastifyInstance;
@@ -46,6 +52,7 @@ export async function startHub(
   config: HubConfig,
   options: {
     kioskDir?: string;
+    panelDir?: string;
     now?: () => number;
     /** Seed the demo organisation on first start; by default in demo mode. */
     seedDemo?: boolean;
@@ -67,6 +74,7 @@ export async function startHub(
     }
     const app = await buildApp(context, {
       kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR,
+      panelDir: options.panelDir ?? DEFAULT_PANEL_DIR,
       logger,
     });
     const io = attachKioskNamespace(app.server, context);

@@ -31,11 +31,18 @@ declare const self: KioskWorkerScope;
  */
 const KIOSK_PATHS = [/^\/(index\.html)?(\?.*)?$/];
 
+/**
+ * Paths the app shell never serves, even if the allowlist above grows: the
+ * control panel, a bundle of its own at `/admin`, and the hub's API.
+ */
+const NOT_KIOSK_PATHS = [/^\/admin(\/|$)/, /^\/api(\/|$)/];
+
 cleanupOutdatedCaches();
 precacheAndRoute([...self.__WB_MANIFEST]);
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL("/index.html"), {
     allowlist: KIOSK_PATHS,
+    denylist: NOT_KIOSK_PATHS,
   }),
 );
 

@@ -22,6 +22,11 @@ const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 export interface AppOptions {
   /** Folder of the built kiosk; the hub serves it at `/` when it exists. */
   readonly kioskDir: string;
+  /**
+   * Folder of the built control panel; the hub serves it at `/admin/` when
+   * it exists.
+   */
+  readonly panelDir?: string;
   /** The hub's pino logger, shared with the services. */
   readonly logger: FastifyBaseLogger;
 }
@@ -88,5 +93,34 @@ export async function buildApp(
       "kiosk build not found; run `npm run build` to serve the kiosk",
     );
   }
+  await servePanel(app, options.panelDir);
   return app;
+}
+
+/**
+ * Serves the control panel's build at `/admin/`, a bundle apart from the
+ * kiosk's, and redirects `/admin` there so relative asset paths resolve.
+ */
+async function servePanel(
+  app: FastifyInstance,
+  panelDir: string | undefined,
+): Promise<void> {
+  if (panelDir === undefined) {
+    return;
+  }
+  if (!fs.existsSync(path.join(panelDir, "index.html"))) {
+    app.log.warn(
+      { panelDir },
+      "control panel build not found; run `npm run build` to serve it",
+    );
+    return;
+  }
+  app.get("/admin", (_request, reply) => reply.redirect("/admin/", 301));
+  await app.register(fastifyStatic, {
+    root: panelDir,
+    prefix: "/admin/",
+    index: ["index.html"],
+    // The kiosk's registration already decorated the reply.
+    decorateReply: false,
+  });
 }

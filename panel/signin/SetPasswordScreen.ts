@@ -1,0 +1,187 @@
+import { html } from "lit";
+import { ADMIN_PASSWORD_MIN_LENGTH } from "../../protocol";
+import { adminApi } from "../api/adminApi";
+import type { PageRoute } from "../app/route";
+import { i18n } from "../i18n";
+import {
+  fieldInvalid,
+  renderErrorNotice,
+  renderFieldError,
+} from "../ui/fieldErrors";
+import { PanelElement } from "../ui/PanelElement";
+import { sharedStyles } from "../ui/sharedStyles";
+import { newPasswordProblem } from "./passwordRules";
+
+/**
+ * Sets a control panel password with a one-time code, from the e-mailed
+ * link `#/set-password?employee=…&code=…` (which fills both fields) or a
+ * code an administrator passed on.
+ */
+export class SetPasswordScreen extends PanelElement {
+  static override properties = {
+    route: { attribute: false },
+    busy: { state: true },
+    error: { state: true },
+    problem: { state: true },
+    done: { state: true },
+  };
+
+  static override styles = [sharedStyles];
+
+  declare route: PageRoute | undefined;
+  declare busy: boolean;
+  declare error: unknown;
+  declare problem: string | undefined;
+  declare done: boolean;
+
+  constructor() {
+    super();
+    this.route = undefined;
+    this.busy = false;
+    this.error = undefined;
+    this.problem = undefined;
+    this.done = false;
+  }
+
+  protected override render() {
+    if (this.done) {
+      return html`<section
+        class="card"
+        role="status"
+        data-testid="password-set"
+      >
+        <h1>${i18n.t("setPassword.title")}</h1>
+        <p class="success">${i18n.t("setPassword.done")}</p>
+        <a class="button" href="#/" data-testid="to-sign-in"
+          >${i18n.t("setPassword.toSignIn")}</a
+        >
+      </section>`;
+    }
+    const query = this.route?.query;
+    return html`<form
+      class="card"
+      novalidate
+      aria-labelledby="set-password-title"
+      data-testid="set-password-form"
+      @submit=${this.#submit}
+    >
+      <h1 id="set-password-title">${i18n.t("setPassword.title")}</h1>
+      <p>${i18n.t("setPassword.intro")}</p>
+      <div class="field">
+        <label for="sp-employee">${i18n.t("setPassword.employeeNumber")}</label>
+        <input
+          id="sp-employee"
+          class="text-input"
+          data-testid="set-password-employee-number"
+          autocomplete="username"
+          spellcheck="false"
+          .value=${query?.get("employee") ?? ""}
+          aria-describedby="sp-employee-error"
+          aria-invalid=${fieldInvalid(this.error, "employeeNumber")}
+          required
+        />
+        ${renderFieldError(this.error, "employeeNumber", "sp-employee")}
+      </div>
+      <div class="field">
+        <label for="sp-code">${i18n.t("setPassword.code")}</label>
+        <input
+          id="sp-code"
+          class="text-input"
+          data-testid="set-password-code"
+          autocomplete="one-time-code"
+          spellcheck="false"
+          .value=${query?.get("code") ?? ""}
+          aria-describedby="sp-code-error"
+          aria-invalid=${fieldInvalid(this.error, "code")}
+          required
+        />
+        ${renderFieldError(this.error, "code", "sp-code")}
+      </div>
+      <div class="field">
+        <label for="sp-password">${i18n.t("setPassword.password")}</label>
+        <input
+          id="sp-password"
+          class="text-input"
+          type="password"
+          data-testid="set-password-password"
+          autocomplete="new-password"
+          minlength=${ADMIN_PASSWORD_MIN_LENGTH}
+          aria-describedby="sp-help sp-password-error"
+          aria-invalid=${fieldInvalid(this.error, "password")}
+          required
+        />
+        <p id="sp-help" class="help">
+          ${i18n.t("setPassword.help", { min: ADMIN_PASSWORD_MIN_LENGTH })}
+        </p>
+        ${renderFieldError(this.error, "password", "sp-password")}
+      </div>
+      <div class="field">
+        <label for="sp-confirm">${i18n.t("setPassword.confirm")}</label>
+        <input
+          id="sp-confirm"
+          class="text-input"
+          type="password"
+          data-testid="set-password-confirm"
+          autocomplete="new-password"
+          required
+        />
+      </div>
+      ${
+        this.problem === undefined
+          ? renderErrorNotice(this.error, "set-password-error")
+          : html`<p class="error" role="alert" data-testid="set-password-error">
+              ${this.problem}
+            </p>`
+      }
+      <div class="actions">
+        <button
+          type="submit"
+          class="button"
+          data-testid="set-password-submit"
+          ?disabled=${this.busy}
+        >
+          ${i18n.t("setPassword.submit")}
+        </button>
+        <a class="link-button" href="#/">${i18n.t("setPassword.toSignIn")}</a>
+      </div>
+    </form>`;
+  }
+
+  #value(id: string): string {
+    return (
+      this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value ?? ""
+    );
+  }
+
+  readonly #submit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const password = this.#value("sp-password");
+    this.problem = newPasswordProblem(password, this.#value("sp-confirm"));
+    if (this.problem !== undefined) {
+      this.error = undefined;
+      return;
+    }
+    this.busy = true;
+    try {
+      await adminApi.post("/api/admin/password", {
+        employeeNumber: this.#value("sp-employee").trim(),
+        code: this.#value("sp-code").trim(),
+        password,
+      });
+      this.error = undefined;
+      this.done = true;
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.busy = false;
+    }
+  };
+}
+
+customElements.define("sf-set-password-screen", SetPasswordScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-set-password-screen": SetPasswordScreen;
+  }
+}

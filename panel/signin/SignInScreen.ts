@@ -1,0 +1,163 @@
+import { html, nothing } from "lit";
+import { ADMIN_PASSWORD_MIN_LENGTH } from "../../protocol";
+import type { SignedOutReason } from "../app/PanelSession";
+import { panelSession } from "../app/PanelSession";
+import { i18n } from "../i18n";
+import { renderErrorNotice } from "../ui/fieldErrors";
+import { PanelElement } from "../ui/PanelElement";
+import { sharedStyles } from "../ui/sharedStyles";
+
+/**
+ * The control panel's sign-in: employee number and password. A tablet PIN
+ * never opens the panel; the hint says so. Shows why the user is signed
+ * out when the session expired.
+ */
+export class SignInScreen extends PanelElement {
+  static override properties = {
+    reason: { attribute: false },
+    busy: { state: true },
+    error: { state: true },
+    missing: { state: true },
+  };
+
+  static override styles = [sharedStyles];
+
+  declare reason: SignedOutReason;
+  declare busy: boolean;
+  declare error: unknown;
+  declare missing: boolean;
+
+  constructor() {
+    super();
+    this.reason = "none";
+    this.busy = false;
+    this.error = undefined;
+    this.missing = false;
+  }
+
+  protected override firstUpdated(): void {
+    this.renderRoot
+      .querySelector<HTMLInputElement>("#employee-number")
+      ?.focus();
+  }
+
+  protected override render() {
+    return html`<form
+      class="card"
+      novalidate
+      aria-labelledby="sign-in-title"
+      data-testid="sign-in-form"
+      @submit=${this.#submit}
+    >
+      <h1 id="sign-in-title">${i18n.t("signIn.title")}</h1>
+      ${this.#renderReason()}
+      <div class="field">
+        <label for="employee-number">${i18n.t("signIn.employeeNumber")}</label>
+        <input
+          id="employee-number"
+          class="text-input"
+          data-testid="sign-in-employee-number"
+          autocomplete="username"
+          autocapitalize="characters"
+          spellcheck="false"
+          required
+        />
+      </div>
+      <div class="field">
+        <label for="password">${i18n.t("signIn.password")}</label>
+        <input
+          id="password"
+          class="text-input"
+          type="password"
+          data-testid="sign-in-password"
+          autocomplete="current-password"
+          aria-describedby="password-help"
+          required
+        />
+        <p id="password-help" class="help">
+          ${i18n.t("signIn.passwordHelp", { min: ADMIN_PASSWORD_MIN_LENGTH })}
+        </p>
+      </div>
+      ${
+        this.missing
+          ? html`<p class="error" role="alert" data-testid="sign-in-error">
+              ${i18n.t("signIn.missing")}
+            </p>`
+          : renderErrorNotice(this.error, "sign-in-error")
+      }
+      <div class="actions">
+        <button
+          type="submit"
+          class="button"
+          data-testid="sign-in-submit"
+          ?disabled=${this.busy}
+        >
+          ${i18n.t("signIn.submit")}
+        </button>
+        <a
+          class="link-button"
+          href="#/set-password"
+          data-testid="to-set-password"
+          >${i18n.t("signIn.setPasswordLink")}</a
+        >
+      </div>
+    </form>`;
+  }
+
+  #renderReason() {
+    switch (this.reason) {
+      case "expired":
+        return html`<p
+          class="warning"
+          role="status"
+          data-testid="session-expired"
+        >
+          ${i18n.t("signIn.expired")}
+        </p>`;
+      case "signed-out":
+        return html`<p class="notice" role="status" data-testid="signed-out">
+          ${i18n.t("signIn.signedOut")}
+        </p>`;
+      case "none":
+        return nothing;
+    }
+  }
+
+  readonly #submit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const employeeInput =
+      this.renderRoot.querySelector<HTMLInputElement>("#employee-number");
+    const passwordInput =
+      this.renderRoot.querySelector<HTMLInputElement>("#password");
+    const employeeNumber = employeeInput?.value.trim() ?? "";
+    const password = passwordInput?.value ?? "";
+    if (employeeNumber === "" || password === "") {
+      this.missing = true;
+      this.error = undefined;
+      (employeeNumber === "" ? employeeInput : passwordInput)?.focus();
+      return;
+    }
+    this.missing = false;
+    this.busy = true;
+    try {
+      await panelSession.signIn({ employeeNumber, password });
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+      if (passwordInput !== null) {
+        passwordInput.value = "";
+        passwordInput.focus();
+      }
+    } finally {
+      this.busy = false;
+    }
+  };
+}
+
+customElements.define("sf-panel-sign-in", SignInScreen);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-panel-sign-in": SignInScreen;
+  }
+}

@@ -1,0 +1,239 @@
+import { css } from "lit";
+
+/**
+ * Styles every control panel element shares. Colours come from the custom
+ * properties of `ui/theme.css`, which inherit into shadow roots. Buttons,
+ * inputs and selects are at least 44 px high and wide, the minimum for
+ * pointer targets, and every focusable element shows a 3 px focus ring.
+ */
+export const sharedStyles = css`
+  :host {
+    display: block;
+    color: var(--sf-text);
+    font-family: var(--sf-font);
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  h1,
+  h2,
+  h3 {
+    margin: 0 0 0.75rem;
+    line-height: 1.25;
+  }
+
+  h1 {
+    font-size: 1.5rem;
+  }
+
+  h2 {
+    font-size: 1.25rem;
+  }
+
+  h3 {
+    font-size: 1.0625rem;
+  }
+
+  p {
+    margin: 0 0 0.75rem;
+    line-height: 1.5;
+  }
+
+  button,
+  input,
+  select,
+  textarea {
+    font: inherit;
+  }
+
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5rem 1rem;
+    border: 2px solid var(--sf-primary);
+    border-radius: 8px;
+    background: var(--sf-primary);
+    color: var(--sf-on-primary);
+    font-size: 1rem;
+    font-weight: 600;
+    text-decoration: none;
+    cursor: pointer;
+  }
+
+  .button.secondary {
+    background: var(--sf-surface);
+    color: var(--sf-primary);
+    border-color: var(--sf-border);
+  }
+
+  .button.danger {
+    background: var(--sf-danger);
+    border-color: var(--sf-danger);
+    color: var(--sf-on-primary);
+  }
+
+  .button[disabled] {
+    cursor: not-allowed;
+    background: var(--sf-disabled);
+    border-color: var(--sf-disabled);
+    color: var(--sf-on-disabled);
+  }
+
+  .link-button {
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5rem 0.5rem;
+    border: none;
+    background: none;
+    color: var(--sf-primary);
+    font-size: 1rem;
+    text-align: left;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--sf-focus);
+    outline-offset: 2px;
+  }
+
+  .text-input,
+  select {
+    width: 100%;
+    min-height: 44px;
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--sf-border);
+    border-radius: 8px;
+    background: var(--sf-surface);
+    color: var(--sf-text);
+    font-size: 1rem;
+  }
+
+  .text-input[aria-invalid="true"] {
+    border-color: var(--sf-danger);
+  }
+
+  select[multiple] {
+    min-height: 8rem;
+  }
+
+  label,
+  legend {
+    display: block;
+    margin-bottom: 0.375rem;
+    font-weight: 600;
+  }
+
+  .field {
+    margin-bottom: 1rem;
+  }
+
+  .help {
+    margin: 0.25rem 0 0;
+    color: var(--sf-text-muted);
+    font-size: 0.9375rem;
+  }
+
+  fieldset {
+    margin: 0 0 1rem;
+    padding: 0.75rem 1rem;
+    border: 2px solid var(--sf-border-subtle);
+    border-radius: 8px;
+  }
+
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+    min-height: 44px;
+    margin: 0;
+    font-weight: 400;
+  }
+
+  .check input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+  }
+
+  .card {
+    padding: 1.25rem 1.5rem;
+    border-radius: 12px;
+    background: var(--sf-surface);
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.15);
+  }
+
+  .error {
+    margin: 0.75rem 0;
+    padding: 0.75rem 1rem;
+    border-left: 6px solid var(--sf-danger);
+    border-radius: 6px;
+    background: var(--sf-danger-surface);
+    color: var(--sf-danger-text);
+  }
+
+  .notice {
+    margin: 0.75rem 0;
+    padding: 0.75rem 1rem;
+    border-left: 6px solid var(--sf-primary);
+    border-radius: 6px;
+    background: var(--sf-primary-surface);
+  }
+
+  .success {
+    margin: 0.75rem 0;
+    padding: 0.75rem 1rem;
+    border-left: 6px solid var(--sf-success);
+    border-radius: 6px;
+    background: var(--sf-surface);
+  }
+
+  .warning {
+    margin: 0.75rem 0;
+    padding: 0.75rem 1rem;
+    border-left: 6px solid var(--sf-warning);
+    border-radius: 6px;
+    background: var(--sf-warning-surface);
+  }
+
+  .muted {
+    color: var(--sf-text-muted);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    margin-top: 1rem;
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0.75rem;
+    margin-bottom: 1rem;
+  }
+
+  .toolbar .field {
+    margin-bottom: 0;
+    min-width: 12rem;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
