@@ -13,7 +13,7 @@ import type { KioskPrincipal } from "./kioskSessions";
 /** How long a PIN choice grant works after the manager's approval, in ms. */
 export const PIN_CHOICE_GRANT_TTL_MS = 5 * 60_000;
 
-/** Grants that expired longer ago than this are deleted at the next approval. */
+/** Expired grants older than this are deleted at the next approval, in ms. */
 const EXPIRED_GRANT_RETENTION_MS = 24 * 3_600_000;
 
 /**

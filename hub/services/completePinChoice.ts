@@ -20,7 +20,10 @@ import type { HubContext } from "./hubContext";
 import { HubError } from "./hubError";
 import { preparePin, storePin } from "./storePin";
 
-/** Rejected PINs after which a grant is voided and a manager must approve again. */
+/**
+ * Rejected PINs after which a grant is voided, so a manager must approve
+ * again.
+ */
 export const PIN_CHOICE_MAX_FAILURES = 5;
 
 /** The audited mode of a reset in which the user chose the PIN. */

@@ -5,10 +5,15 @@ import "../enrollment/EnrollmentScreen";
 import "../home/HomeScreen";
 import { i18n } from "../i18n";
 import "../manager/ManagerTools";
+import "../manager/PinChoiceHandOver";
 import { cacheStatus } from "../offline/cacheExpiry";
 import "../pin/ChangePinForm";
 import { IdleTimer } from "../session/IdleTimer";
-import type { KioskSession, SessionActions } from "../session/KioskSession";
+import type {
+  KioskSession,
+  PinChoiceApproval,
+  SessionActions,
+} from "../session/KioskSession";
 import { hasManagerTools } from "../session/managerPermissions";
 import "../signin/SignInScreen";
 import { KioskElement } from "../ui/KioskElement";
@@ -26,12 +31,19 @@ type Screen = "home" | "change-pin" | "manager";
  * state, moves between screens, and signs out after the idle time. When a
  * session ends, for any reason, every screen of it is dropped, so nothing
  * of one user stays for the next.
+ *
+ * When a manager approves that a colleague chooses their own PIN, the
+ * manager is signed out and the hand-over screen replaces the sign-in
+ * screen until the colleague saved a PIN or cancelled, or the tablet sat
+ * idle. Then the sign-in screen follows. A manager who wants to go on
+ * signs in again, so the manager's session is never open to the colleague.
  */
 export class KioskApp extends KioskElement {
   static override properties = {
     snapshot: { state: true },
     screen: { state: true },
     signInGeneration: { state: true },
+    handOver: { state: true },
   };
 
   static override styles = [
@@ -75,6 +87,8 @@ export class KioskApp extends KioskElement {
   declare screen: Screen;
   /** Increases to start the sign-in screen afresh, such as after idle time. */
   declare signInGeneration: number;
+  /** A manager's approval waiting for the colleague to choose a PIN. */
+  declare handOver: PinChoiceApproval | undefined;
 
   /** Set by `main.ts` before the element is connected. */
   controller: KioskController | undefined;
@@ -93,6 +107,7 @@ export class KioskApp extends KioskElement {
     this.snapshot = undefined;
     this.screen = "home";
     this.signInGeneration = 0;
+    this.handOver = undefined;
   }
 
   override connectedCallback(): void {
@@ -137,6 +152,7 @@ export class KioskApp extends KioskElement {
       snapshot?.session?.mustChangePin ?? false,
       this.screen,
       this.signInGeneration,
+      this.handOver === undefined,
     ].join("|");
   }
 
@@ -252,6 +268,15 @@ export class KioskApp extends KioskElement {
     if (session !== undefined) {
       return this.#renderSignedIn(snapshot, session);
     }
+    if (this.handOver !== undefined) {
+      return html`<sf-pin-choice-hand-over
+        .actions=${controller.sessions}
+        .approval=${this.handOver}
+        .pinMinLength=${roster.settings.pinMinLength}
+        .timeZone=${roster.store.timeZone}
+        .onClose=${() => this.#endHandOver()}
+      ></sf-pin-choice-hand-over>`;
+    }
     const status = cacheStatus(snapshot.cacheTimes, Date.now());
     const networkNeeded =
       snapshot.connection === "offline" && status.kind !== "usable"
@@ -330,6 +355,8 @@ export class KioskApp extends KioskElement {
           .onExit=${() => {
             this.screen = "home";
           }}
+          .onHandOver=${(approval: PinChoiceApproval) =>
+            this.#startHandOver(approval)}
         ></sf-manager-tools>`;
       }
       return html`<sf-home-screen
@@ -352,9 +379,26 @@ export class KioskApp extends KioskElement {
     this.controller?.sessions.signOut("user");
   }
 
+  /**
+   * Signs the approving manager out and shows the hand-over screen. The hub
+   * already ended the manager's session with the approval.
+   */
+  #startHandOver(approval: PinChoiceApproval): void {
+    this.handOver = approval;
+    this.controller?.sessions.signOut("hand-over");
+  }
+
+  /** Drops the approval and starts the sign-in screen afresh. */
+  #endHandOver(): void {
+    this.handOver = undefined;
+    this.signInGeneration += 1;
+  }
+
   #handleIdle(): void {
     if (this.snapshot?.session !== undefined) {
       this.controller?.sessions.signOut("idle");
+    } else if (this.handOver !== undefined) {
+      this.#endHandOver();
     } else {
       // No session: drop a half-typed PIN and show the user list again.
       this.signInGeneration += 1;

@@ -7,7 +7,10 @@ import type {
   UserId,
 } from "../../protocol";
 import { i18n } from "../i18n";
-import type { SessionActions } from "../session/KioskSession";
+import type {
+  PinChoiceApproval,
+  SessionActions,
+} from "../session/KioskSession";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import "../users/UserGrid";
@@ -56,10 +59,18 @@ export class ManagerTools extends KioskElement {
   declare step: ManagerStep;
 
   actions:
-    | Pick<SessionActions, "resetPin" | "unlock" | "issueEnrollmentCode">
+    | Pick<
+        SessionActions,
+        "resetPin" | "approvePinChoice" | "unlock" | "issueEnrollmentCode"
+      >
     | undefined;
   /** Returns to the home screen. */
   onExit: (() => void) | undefined;
+  /**
+   * Receives a manager's approval that a user chooses their own PIN; the
+   * app then signs the manager out and hands the tablet over.
+   */
+  onHandOver: ((approval: PinChoiceApproval) => void) | undefined;
 
   constructor() {
     super();
@@ -185,6 +196,7 @@ export class ManagerTools extends KioskElement {
       .timeZone=${this.timeZone}
       .offline=${this.offline}
       .onClose=${() => this.#go({ kind: "user", userId })}
+      .onHandOver=${(approval: PinChoiceApproval) => this.onHandOver?.(approval)}
     ></sf-pin-reset-flow>`;
   }
 

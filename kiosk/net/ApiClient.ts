@@ -7,6 +7,9 @@ import {
   EnrollmentCodeRequest,
   EnrollmentCodeResponse,
   KioskUser,
+  PinChoiceCompleteRequest,
+  PinChoiceRequest,
+  PinChoiceResponse,
   PinResetRequest,
   PinResetResponse,
   SessionView,
@@ -213,6 +216,42 @@ export class ApiClient {
       body: request,
       responseSchema: KioskUser,
       authenticated: true,
+    });
+  }
+
+  /**
+   * Approves that a user chooses their own PIN on this tablet. The hub ends
+   * the approving session with it.
+   */
+  approvePinChoice(
+    userId: UserId,
+    request: z.input<typeof PinChoiceRequest>,
+  ): Promise<PinChoiceResponse> {
+    return this.#json({
+      method: "POST",
+      path: `/api/kiosk/users/${encodeURIComponent(userId)}/pin-choice`,
+      requestSchema: PinChoiceRequest,
+      body: request,
+      responseSchema: PinChoiceResponse,
+      authenticated: true,
+    });
+  }
+
+  /**
+   * Sets the PIN a user chose under an approval's grant. It needs only the
+   * tablet token, because nobody is signed in while the user types.
+   */
+  completePinChoice(
+    userId: UserId,
+    request: z.input<typeof PinChoiceCompleteRequest>,
+  ): Promise<KioskUser> {
+    return this.#json({
+      method: "POST",
+      path: `/api/kiosk/users/${encodeURIComponent(userId)}/pin-choice/complete`,
+      requestSchema: PinChoiceCompleteRequest,
+      body: request,
+      responseSchema: KioskUser,
+      authenticated: false,
     });
   }
 

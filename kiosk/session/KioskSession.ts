@@ -1,6 +1,7 @@
 import type {
   EnrollmentCodeResponse,
   KioskUser,
+  PinChoiceResponse,
   PinResetResponse,
   SessionUser,
   SessionView,
@@ -30,6 +31,16 @@ export interface ResetOutcome extends PinResetResponse {
 }
 
 /**
+ * A manager's approval that `target` chooses their own PIN on this tablet,
+ * held in memory only until the PIN is chosen or the hand-over ends.
+ */
+export interface PinChoiceApproval extends PinChoiceResponse {
+  readonly target: KioskUser;
+  /** Full name of the approving manager, to tell the user who approved. */
+  readonly approverName: string;
+}
+
+/**
  * The actions the screens of a session may take. The session controller
  * decides whether each request goes to the hub or, when the hub cannot be
  * reached, to the offline cache.
@@ -45,6 +56,19 @@ export interface SessionActions {
     request: { readonly proofPin: string; readonly temporaryPin?: string },
   ): Promise<ResetOutcome>;
   unlock(target: KioskUser, proofPin: string): Promise<KioskUser>;
+  /**
+   * Approves at the hub that `target` chooses their own PIN on this tablet.
+   * It needs the hub, and the hub ends the session with it.
+   */
+  approvePinChoice(
+    target: KioskUser,
+    proofPin: string,
+  ): Promise<PinChoiceApproval>;
+  /** Sets the PIN `target` chose under an approval; needs no session. */
+  completePinChoice(
+    approval: PinChoiceApproval,
+    pin: string,
+  ): Promise<KioskUser>;
   /** Issues a one-time code that enrolls another tablet for this store. */
   issueEnrollmentCode(proofPin: string): Promise<EnrollmentCodeResponse>;
 }

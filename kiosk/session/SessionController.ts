@@ -15,6 +15,7 @@ import type { RosterState } from "../roster/applyChange";
 import {
   onlineSession,
   type KioskSession,
+  type PinChoiceApproval,
   type ResetOutcome,
   type SessionActions,
 } from "./KioskSession";
@@ -23,7 +24,12 @@ import { offlineSessionUser } from "./offlineSessionUser";
 /** Minimum time between two session refreshes caused by input. */
 const KEEPALIVE_INTERVAL_MS = 20_000;
 
-export type SignOutReason = "user" | "idle" | "removed" | "unauthenticated";
+/**
+ * Reason a session ended. With `hand-over` the manager approved a PIN
+ * choice, and the hub already ended the session.
+ */
+export type SignOutReason =
+  "user" | "idle" | "removed" | "unauthenticated" | "hand-over";
 
 /** The enrolled tablet's parts a session needs. */
 export interface SessionTablet {
@@ -111,7 +117,8 @@ export class SessionController implements SessionActions {
     if (
       session.token !== undefined &&
       reason !== "unauthenticated" &&
-      reason !== "removed"
+      reason !== "removed" &&
+      reason !== "hand-over"
     ) {
       void this.#revoke(session.token);
     }
@@ -235,6 +242,46 @@ export class SessionController implements SessionActions {
     }
     const user = await this.#options.api.unlock(target.id, {
       proof: { pin: proofPin },
+    });
+    await this.#options.tablet()?.cache.putUser(user);
+    return user;
+  }
+
+  /**
+   * Approves at the hub that `target` chooses their own PIN. Offline there
+   * is no one to issue the grant, and the tablet does not fall back to a
+   * temporary PIN by itself: the manager decides.
+   */
+  async approvePinChoice(
+    target: KioskUser,
+    proofPin: string,
+  ): Promise<PinChoiceApproval> {
+    const session = this.#requireSession();
+    if (session.mode === "offline" || !this.#options.hubReachable()) {
+      throw new KioskError({
+        code: "ONLINE_ONLY",
+        message:
+          "Letting the user choose a PIN needs the hub, which cannot be reached.",
+      });
+    }
+    const approval = await this.#options.api.approvePinChoice(target.id, {
+      proof: { pin: proofPin },
+    });
+    return {
+      ...approval,
+      target,
+      approverName: `${session.user.firstName} ${session.user.lastName}`,
+    };
+  }
+
+  /** Sets the PIN a user chose under an approval, and caches the user. */
+  async completePinChoice(
+    approval: PinChoiceApproval,
+    pin: string,
+  ): Promise<KioskUser> {
+    const user = await this.#options.api.completePinChoice(approval.target.id, {
+      grant: approval.grant,
+      pin,
     });
     await this.#options.tablet()?.cache.putUser(user);
     return user;

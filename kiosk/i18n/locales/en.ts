@@ -178,11 +178,19 @@ export const messages = {
   "reset.temporaryNext": "Next",
   "reset.or": "or",
   "reset.generateRandom": "Generate a random PIN",
+  "reset.letEmployeeChoose": "Let the employee choose",
+  "reset.letEmployeeChooseHint":
+    "{name} types a new PIN on this tablet, and nobody else learns it. You approve with your own PIN and are signed out, then hand the tablet to {name}.",
+  "reset.employeeChoiceOffline":
+    "Letting {name} choose needs the hub right now, and this tablet cannot reach it. Type a temporary PIN or generate a random one instead: both work offline.",
   "reset.proofTitle": "Confirm that it is you",
   "reset.proofLabel": "Enter your own PIN",
   "reset.summaryTyped": "{name} gets the temporary PIN you typed.",
   "reset.summaryRandom": "{name} gets a random temporary PIN.",
+  "reset.summaryChoice":
+    "{name} chooses a new PIN on this tablet. Once you approve, you are signed out: hand the tablet to {name}.",
   "reset.save": "Save Changes",
+  "reset.approve": "Approve and hand over",
   "reset.doneTitle": "{name} now has a new PIN.",
   "reset.doneEmail": "The temporary PIN was sent by e-mail.",
   "reset.doneSms": "The temporary PIN was sent by text message.",
@@ -198,6 +206,17 @@ export const messages = {
   "reset.expires":
     "The temporary PIN expires at {time} and must be replaced at the next sign-in.",
   "reset.finish": "Done",
+
+  "pinChoice.title": "{name}, choose your new PIN",
+  "pinChoice.intro":
+    "{manager} approved that you choose a new PIN and is signed out. Type a PIN that only you know, then type it again. The approval ends at {time}.",
+  "pinChoice.save": "Save my PIN",
+  "pinChoice.cancel": "Cancel, keep my current PIN",
+  "pinChoice.doneTitle": "Your new PIN is saved, {name}.",
+  "pinChoice.doneHint":
+    "Sign in with it now. Other tablets of your stores take it as soon as they are online.",
+  "pinChoice.failedTitle": "Your PIN was not changed",
+  "pinChoice.finish": "Go to sign-in",
 
   "unlock.title": "Unlock {name}",
   "unlock.proofLabel": "Enter your own PIN to unlock {name}",
@@ -261,6 +280,14 @@ export const messages = {
   "error.NOT_FOUND":
     "The hub does not offer this function. The tablet may need an update.",
   "error.INTERNAL": "The hub failed to handle the request. Try again.",
+  "error.PIN_CHOICE_GRANT_INVALID":
+    "This approval is not valid for this user. Ask a manager to approve the PIN choice again.",
+  "error.PIN_CHOICE_GRANT_EXPIRED":
+    "The manager's approval has expired. Ask a manager to approve the PIN choice again.",
+  "error.PIN_CHOICE_GRANT_USED":
+    "The manager's approval was already used or replaced. Ask a manager to approve the PIN choice again.",
+  "error.PIN_CHOICE_GRANT_OTHER_TABLET":
+    "The manager approved this on another tablet. Choose the PIN on that tablet.",
   "error.ENROLLMENT_CODE_INVALID":
     "The code is unknown, used or expired. Ask a manager for a new code.",
   "error.TABLET_CHALLENGE_INVALID":
