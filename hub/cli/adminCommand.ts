@@ -4,12 +4,14 @@ import { preparePin, storePin } from "../services/storePin";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
+  ADMIN_PASSWORD_MIN_LENGTH,
   EmployeeNumber,
   type RoleId,
   type StoreId,
   type UserId,
 } from "../../protocol";
 import type { HubConfig } from "../config/hubConfig";
+import { issuePasswordCode } from "../admin/passwordCodes";
 import { recordUserChange } from "../domain/userChanges";
 import { generateRandomPin } from "../security/randomPin";
 import { audit } from "../services/audit";
@@ -37,15 +39,28 @@ const ResetOptions = z.object({
 });
 
 /**
- * `storefloor admin create|reset`: the way to make the first administrator
- * and the way back in when every administrator is locked out. Only someone
- * with access to the hub's data directory can run it.
+ * `storefloor admin create|reset|password-code`: the way to make the first
+ * administrator and the way back in when every administrator is locked out
+ * of the tablets or the control panel. Only someone with access to the
+ * hub's data directory can run it.
  */
 export async function adminCommand(
   config: HubConfig,
   args: string[],
 ): Promise<number> {
   const [action, ...rest] = args;
+  if (action === "password-code") {
+    const parsed = EmployeeNumber.safeParse(rest.length === 1 ? rest[0] : "");
+    if (!parsed.success) {
+      throw new CliError(
+        `Give one employee number (1 to 32 letters, digits, dots, dashes or underscores): "npm run storefloor -- admin password-code EMPLOYEE_NUMBER".`,
+      );
+    }
+    const employeeNumber = parsed.data;
+    return withCliContext(config, (context) =>
+      printPasswordCode(context, employeeNumber),
+    );
+  }
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -70,7 +85,7 @@ export async function adminCommand(
     );
   }
   throw new CliError(
-    'Use "npm run storefloor -- admin create" or "… admin reset".',
+    'Use "npm run storefloor -- admin create", "… admin reset" or "… admin password-code EMPLOYEE_NUMBER".',
   );
 }
 
@@ -179,6 +194,43 @@ async function resetAdministrator(
     pin,
     settings.temporaryPinTtlHours,
   );
+  return 0;
+}
+
+/**
+ * Issues a one-time code with which an administrator sets their control
+ * panel password, and prints it to the terminal only. Managers get their
+ * codes from an administrator in the panel.
+ */
+async function printPasswordCode(
+  context: HubContext,
+  employeeNumber: string,
+): Promise<number> {
+  const { storage } = context;
+  const user = await storage.users.getByEmployeeNumber(employeeNumber);
+  const role = user ? await storage.org.getRole(user.roleId) : null;
+  if (!user || !role || role.level < 4) {
+    throw new CliError(
+      `No administrator with employee number ${employeeNumber}. Check the number; managers get a code from an administrator in the control panel.`,
+    );
+  }
+  if (user.status !== "active") {
+    throw new CliError(
+      `Administrator ${employeeNumber} is deactivated. Run "admin reset --employee-number ${employeeNumber}" first to reactivate them.`,
+    );
+  }
+  const issued = await issuePasswordCode(context, user, {
+    actorId: null,
+    via: "command line",
+  });
+  const link = new URL("/admin/#/set-password", context.config.publicUrl);
+  console.log(`One-time password code for ${employeeNumber}: ${issued.code}`);
+  console.log(
+    `It works once, until ${new Date(issued.expiresAt).toISOString()}. Enter it at ${link.href} with a password of at least ${ADMIN_PASSWORD_MIN_LENGTH} characters.`,
+  );
+  if (issued.emailed) {
+    console.log("The code was also queued for e-mail to the administrator.");
+  }
   return 0;
 }
 

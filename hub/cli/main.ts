@@ -19,6 +19,9 @@ Commands:
                                      temporary PIN once
   admin reset --employee-number N    give an administrator a new temporary
                                      PIN, unlock them and end their sessions
+  admin password-code N              issue a one-time code with which
+                                     administrator N sets a control panel
+                                     password; prints it once
   import FILE [--skip-bad-rows] [--deactivate-missing] [--dry-run]
                                      import a roster CSV
   tablet code --store CODE           issue a one-time enrollment code

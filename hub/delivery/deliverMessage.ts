@@ -13,7 +13,7 @@ import {
   type DeliveryTransport,
 } from "./deliveryTransport";
 import { retryDelayMs } from "./retrySchedule";
-import { openSealedPin } from "./sealedPin";
+import { openSealedContent, type SealedContent } from "./sealedPin";
 
 /** Time zone of an expiry shown to a user without a store. */
 const FALLBACK_TIME_ZONE = "UTC";
@@ -61,9 +61,9 @@ export async function deliverMessage(
     );
     return;
   }
-  let pin: string;
+  let content: SealedContent;
   try {
-    pin = openSealedPin(
+    content = openSealedContent(
       attempt.context.secretBox,
       message.ciphertext,
       message.id,
@@ -78,20 +78,31 @@ export async function deliverMessage(
     return;
   }
 
+  const facts = {
+    messageId: message.id,
+    recipient: message.recipient,
+    firstName: user.firstName,
+    expiresAt: message.expiresAt,
+    timeZone: await timeZoneOf(attempt.context, user),
+  };
   try {
     await transport.send(
-      {
-        messageId: message.id,
-        recipient: message.recipient,
-        firstName: user.firstName,
-        pin,
-        expiresAt: message.expiresAt,
-        timeZone: await timeZoneOf(attempt.context, user),
-      },
+      content.kind === "password-link"
+        ? {
+            ...facts,
+            kind: "password-link",
+            code: content.code,
+            link: content.link,
+          }
+        : { ...facts, pin: content.pin },
       attempt.stopping,
     );
   } catch (error) {
-    await handleFailure(attempt, message, describeFailure(error, pin));
+    await handleFailure(
+      attempt,
+      message,
+      describeFailure(error, secretsOf(content)),
+    );
     return;
   }
   await recordDelivered(attempt.context, message, user);
@@ -225,11 +236,21 @@ async function timeZoneOf(
   }
 }
 
+/** The values a failure message must not repeat: the PIN, or the code and its link. */
+function secretsOf(content: SealedContent): string[] {
+  return content.kind === "password-link"
+    ? [content.link, content.code, content.code.replace(/-/g, "")]
+    : [content.pin];
+}
+
 /**
  * Turns what a transport threw into a DeliveryError whose message cannot
- * contain the PIN, even if a server echoed it back.
+ * contain the PIN or code, even if a server echoed it back.
  */
-function describeFailure(error: unknown, pin: string): DeliveryError {
+function describeFailure(
+  error: unknown,
+  secrets: readonly string[],
+): DeliveryError {
   const failure =
     error instanceof DeliveryError
       ? error
@@ -237,11 +258,14 @@ function describeFailure(error: unknown, pin: string): DeliveryError {
           error instanceof Error ? error.message : String(error),
           false,
         );
-  const message = failure.message
-    .split(pin)
-    .join("[PIN]")
-    .slice(0, MAX_ERROR_LENGTH);
-  return new DeliveryError(message, failure.permanent);
+  let message = failure.message;
+  for (const secret of secrets) {
+    message = message.split(secret).join("[PIN]");
+  }
+  return new DeliveryError(
+    message.slice(0, MAX_ERROR_LENGTH),
+    failure.permanent,
+  );
 }
 
 function logFields(message: ClaimedMessage) {

@@ -1,3 +1,4 @@
+import type { PasswordLinkFacts } from "./passwordLinkMessage";
 import type { PinMessageFacts } from "./pinMessage";
 
 /** Channels a temporary PIN can travel on. */
@@ -5,20 +6,33 @@ export type DeliveryChannel = "email" | "sms";
 
 /** One temporary PIN on its way to one recipient. */
 export interface OutgoingPin extends PinMessageFacts {
+  readonly kind?: "temporary-pin";
   /** The outbox message id; receivers can use it to drop duplicates. */
   readonly messageId: string;
   /** E-mail address or phone number, as the user record had it. */
   readonly recipient: string;
 }
 
-/** Sends temporary PINs on one channel. */
+/** One link to set a control panel password, on its way to one recipient. */
+export interface OutgoingPasswordLink extends PasswordLinkFacts {
+  readonly kind: "password-link";
+  /** The outbox message id; receivers can use it to drop duplicates. */
+  readonly messageId: string;
+  /** E-mail address or phone number, as the user record had it. */
+  readonly recipient: string;
+}
+
+/** A message the delivery worker hands to a transport. */
+export type OutgoingMessage = OutgoingPin | OutgoingPasswordLink;
+
+/** Sends temporary PINs and password links on one channel. */
 export interface DeliveryTransport {
   readonly channel: DeliveryChannel;
   /**
    * Hands the PIN to the next system (mail server, SMS gateway). Resolves
    * once that system accepted it; rejects with a DeliveryError otherwise.
    */
-  send(message: OutgoingPin, signal: AbortSignal): Promise<void>;
+  send(message: OutgoingMessage, signal: AbortSignal): Promise<void>;
   close(): void;
 }
 

@@ -43,7 +43,9 @@ export function composePinTextMessage(facts: PinMessageFacts): string {
 }
 
 /** Formats the expiry as, e.g., `8 January 2030 at 10:00 CET`. */
-function formatExpiry(facts: PinMessageFacts): string {
+export function formatExpiry(
+  facts: Pick<PinMessageFacts, "expiresAt" | "timeZone">,
+): string {
   return new Intl.DateTimeFormat("en-GB", {
     day: "numeric",
     month: "long",

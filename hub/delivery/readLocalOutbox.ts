@@ -1,19 +1,24 @@
+import type { UserId } from "../../protocol";
+import type { OutboxMessageRecord } from "../storage/records";
 import type { Storage } from "../storage/Storage";
 import type { SecretBox } from "../security/secretBox";
-import { openSealedPin } from "./sealedPin";
+import { openSealedContent } from "./sealedPin";
 
 /** One message of the demo's local outbox, decrypted for an administrator. */
 export interface LocalOutboxMessage {
   readonly id: string;
+  readonly userId: UserId;
   readonly channel: "email" | "sms" | "local";
   readonly recipient: string;
   readonly employeeNumber: string;
   readonly name: string;
-  readonly status: string;
+  readonly status: OutboxMessageRecord["status"];
   readonly createdAt: number;
   readonly expiresAt: number;
   /** The temporary PIN; absent once the message was delivered or expired. */
   readonly pin: string | null;
+  /** The link to set a control panel password, for a message that carries one. */
+  readonly passwordLink?: string;
 }
 
 /**
@@ -29,12 +34,14 @@ export async function readLocalOutbox(
   const result: LocalOutboxMessage[] = [];
   for (const message of messages) {
     const user = await storage.users.get(message.userId);
-    const pin =
+    const content =
       message.ciphertext === ""
         ? null
-        : openSealedPin(secretBox, message.ciphertext, message.id);
+        : openSealedContent(secretBox, message.ciphertext, message.id);
+    const pin = content?.kind === "temporary-pin" ? content.pin : null;
     result.push({
       id: message.id,
+      userId: message.userId,
       channel: message.channel,
       recipient: message.recipient,
       employeeNumber: user?.employeeNumber ?? "?",
@@ -43,6 +50,9 @@ export async function readLocalOutbox(
       createdAt: message.createdAt,
       expiresAt: message.expiresAt,
       pin,
+      ...(content?.kind === "password-link" && {
+        passwordLink: content.link,
+      }),
     });
   }
   return result;

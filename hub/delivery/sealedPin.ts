@@ -3,6 +3,23 @@ import type { SecretBox } from "../security/secretBox";
 
 const SealedPin = z.object({ pin: z.string() });
 
+const SealedPasswordLink = z.object({
+  kind: z.literal("password-link"),
+  code: z.string(),
+  link: z.string(),
+});
+
+/** What an outbox message carries, once decrypted. */
+export type SealedContent =
+  | { readonly kind: "temporary-pin"; readonly pin: string }
+  | {
+      readonly kind: "password-link";
+      /** One-time code to set a control panel password. */
+      readonly code: string;
+      /** The panel's password page, with the code in it. */
+      readonly link: string;
+    };
+
 /** Encrypts a temporary PIN for the outbox, bound to its message id. */
 export function sealPin(
   secretBox: SecretBox,
@@ -23,4 +40,33 @@ export function openSealedPin(
 ): string {
   const plaintext = secretBox.open(ciphertext, messageId);
   return SealedPin.parse(JSON.parse(plaintext)).pin;
+}
+
+/** Encrypts a one-time password code and its link, bound to the message id. */
+export function sealPasswordLink(
+  secretBox: SecretBox,
+  content: { code: string; link: string },
+  messageId: string,
+): string {
+  return secretBox.seal(
+    JSON.stringify({ kind: "password-link", ...content }),
+    messageId,
+  );
+}
+
+/**
+ * Decrypts any outbox message: a temporary PIN from `sealPin` or a password
+ * link from `sealPasswordLink`. Throws like `openSealedPin`.
+ */
+export function openSealedContent(
+  secretBox: SecretBox,
+  ciphertext: string,
+  messageId: string,
+): SealedContent {
+  const value: unknown = JSON.parse(secretBox.open(ciphertext, messageId));
+  const link = SealedPasswordLink.safeParse(value);
+  if (link.success) {
+    return link.data;
+  }
+  return { kind: "temporary-pin", pin: SealedPin.parse(value).pin };
 }

@@ -4,8 +4,9 @@ import type { SmtpConfig } from "./deliveryConfig";
 import {
   DeliveryError,
   type DeliveryTransport,
-  type OutgoingPin,
+  type OutgoingMessage,
 } from "./deliveryTransport";
+import { composePasswordLinkEmail } from "./passwordLinkMessage";
 import { composePinEmail } from "./pinMessage";
 
 /** Limits of one SMTP exchange; together far below the worker's lease. */
@@ -52,8 +53,11 @@ export function createSmtpTransport(config: SmtpConfig): DeliveryTransport {
 
   return {
     channel: "email",
-    async send(message: OutgoingPin, signal: AbortSignal): Promise<void> {
-      const email = composePinEmail(message);
+    async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
+      const email =
+        message.kind === "password-link"
+          ? composePasswordLinkEmail(message)
+          : composePinEmail(message);
       let info: unknown;
       try {
         info = await transporter.sendMail({

@@ -4,8 +4,9 @@ import type { WebhookConfig } from "./deliveryConfig";
 import {
   DeliveryError,
   type DeliveryTransport,
-  type OutgoingPin,
+  type OutgoingMessage,
 } from "./deliveryTransport";
+import { composePasswordLinkText } from "./passwordLinkMessage";
 import { composePinTextMessage } from "./pinMessage";
 
 /** Maximum wait for the gateway's response; far below the worker's lease. */
@@ -30,10 +31,13 @@ export function createWebhookTransport(
 ): DeliveryTransport {
   return {
     channel: "sms",
-    async send(message: OutgoingPin, signal: AbortSignal): Promise<void> {
+    async send(message: OutgoingMessage, signal: AbortSignal): Promise<void> {
       const body = JSON.stringify({
         to: message.recipient,
-        message: composePinTextMessage(message),
+        message:
+          message.kind === "password-link"
+            ? composePasswordLinkText(message)
+            : composePinTextMessage(message),
         messageId: message.messageId,
       });
       const timestamp = String(Math.floor(now() / 1000));

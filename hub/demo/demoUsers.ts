@@ -12,6 +12,15 @@ export const DEMO_USERS = [
   { employeeNumber: "E0001", pin: "640251" },
 ] as const;
 
+/**
+ * Demo control panel passwords, as the README lists them. Like the PINs,
+ * they are public and protect nothing but a demo.
+ */
+export const DEMO_PANEL_PASSWORDS = [
+  { employeeNumber: "E0001", password: "demo-admin-panel-2030" },
+  { employeeNumber: "E1004", password: "demo-manager-panel-2030" },
+] as const;
+
 /** The demo administrator, created beside the roster with the whole organisation as scope. */
 export const DEMO_ADMINISTRATOR = {
   employeeNumber: "E0001",

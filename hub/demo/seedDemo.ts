@@ -10,7 +10,13 @@ import { parseRoster } from "../roster/parseRoster";
 import { planRosterImport } from "../roster/planRosterImport";
 import { audit } from "../services/audit";
 import type { HubContext } from "../services/hubContext";
-import { DEMO_ADMINISTRATOR, DEMO_STORES, DEMO_USERS } from "./demoUsers";
+import { storeAdminPassword } from "../admin/adminPasswords";
+import {
+  DEMO_ADMINISTRATOR,
+  DEMO_PANEL_PASSWORDS,
+  DEMO_STORES,
+  DEMO_USERS,
+} from "./demoUsers";
 
 /** The demo roster, committed beside this file. */
 export const DEMO_ROSTER_FILE = path.join(
@@ -20,8 +26,8 @@ export const DEMO_ROSTER_FILE = path.join(
 
 /**
  * Fills a new organisation with the demo: three stores, a group of two of
- * them, the demo roster, an administrator, and known PINs for the users the
- * README lists.
+ * them, the demo roster, an administrator, and known PINs and control panel
+ * passwords for the users the README lists.
  */
 export async function seedDemo(context: HubContext): Promise<void> {
   const { storage } = context;
@@ -92,6 +98,13 @@ export async function seedDemo(context: HubContext): Promise<void> {
       return recordUserChange(tx, await tx.users.touch(user.id, now), now);
     });
     context.changes.publish(entries);
+  }
+  for (const demo of DEMO_PANEL_PASSWORDS) {
+    const user = await storage.users.getByEmployeeNumber(demo.employeeNumber);
+    if (!user) {
+      throw new Error(`The demo lacks the panel user ${demo.employeeNumber}`);
+    }
+    await storeAdminPassword(context, user.id, demo.password);
   }
   context.logger.info(
     { stores: DEMO_STORES.length, users: parsed.rows.length + 1 },

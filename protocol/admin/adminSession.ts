@@ -32,7 +32,8 @@ export type AdminPassword = z.infer<typeof AdminPassword>;
 
 /**
  * A password as typed at sign-in or as proof. Only the length cap applies,
- * so an old or wrong password gets PASSWORD_INCORRECT, not a policy error.
+ * so a wrong password gets ADMIN_SIGN_IN_FAILED or ADMIN_PROOF_FAILED, not
+ * a policy error.
  */
 const GivenPassword = z
   .string()
@@ -135,3 +136,22 @@ export const PasswordCodeResponse = z.object({
   emailed: z.boolean().optional(),
 });
 export type PasswordCodeResponse = z.infer<typeof PasswordCodeResponse>;
+
+/** Body of `POST /api/admin/users/:userId/password-code`: the actor's fresh proof. */
+export const PasswordCodeRequest = z.object({ proof: AdminProof });
+export type PasswordCodeRequest = z.infer<typeof PasswordCodeRequest>;
+
+/** Path parameters of the routes that act on one user's access. */
+export const AdminAccessParams = z.object({ userId: UserId });
+export type AdminAccessParams = z.infer<typeof AdminAccessParams>;
+
+/** Response of `DELETE /api/admin/users/:userId/sessions`: the sessions ended. */
+export const SignOutEverywhereResponse = z.object({
+  /** Control panel sessions ended, the request's own included when it was one. */
+  adminSessions: z.number().int().nonnegative(),
+  /** Tablet sessions ended. */
+  kioskSessions: z.number().int().nonnegative(),
+});
+export type SignOutEverywhereResponse = z.infer<
+  typeof SignOutEverywhereResponse
+>;

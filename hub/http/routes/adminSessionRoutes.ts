@@ -1,5 +1,23 @@
 import type { FastifyInstance } from "fastify";
-import { AdminSignInRequest, type AdminSessionView } from "../../../protocol";
+import {
+  AdminAccessParams,
+  AdminSignInRequest,
+  PasswordChangeRequest,
+  PasswordCodeRequest,
+  PasswordSetRequest,
+  type AdminSessionView,
+  type PasswordCodeResponse,
+  type SignOutEverywhereResponse,
+} from "../../../protocol";
+import { authorizeAdminTarget } from "../../admin/authorizeAdminTarget";
+import { changeAdminPassword } from "../../admin/changeAdminPassword";
+import {
+  issuePasswordCode,
+  setPasswordWithCode,
+} from "../../admin/passwordCodes";
+import { signOutEverywhere } from "../../admin/signOutEverywhere";
+import { verifyAdminProof } from "../../admin/verifyAdminProof";
+import { HubError } from "../../services/hubError";
 import { auditNow, storeIdsOf } from "../../admin/adminAudit";
 import { signInAdmin } from "../../admin/adminSignIn";
 import {
@@ -21,7 +39,13 @@ import { parseInput } from "../parseInput";
  */
 const SIGN_IN_PER_ADDRESS_PER_MINUTE = 20;
 
-/** Control panel sign-in, the current session and sign-out. */
+/** Password sets with a one-time code per minute from one client address. */
+const PASSWORD_SET_PER_ADDRESS_PER_MINUTE = 10;
+
+/**
+ * Control panel sign-in, the current session, sign-out, passwords and
+ * one-time password codes, and "sign out everywhere".
+ */
 export async function adminSessionRoutes(
   app: FastifyInstance,
   context: HubContext,
@@ -68,4 +92,69 @@ export async function adminSessionRoutes(
     clearAdminCookie(context, reply);
     return reply.status(204).send();
   });
+
+  app.post(
+    "/api/admin/password",
+    {
+      config: {
+        rateLimit: {
+          max: PASSWORD_SET_PER_ADDRESS_PER_MINUTE,
+          timeWindow: "1 minute",
+        },
+      },
+    },
+    async (request, reply) => {
+      checkAdminOrigin(context, request.headers.origin, { required: true });
+      const body = parseInput(PasswordSetRequest, request.body, "body");
+      await setPasswordWithCode(context, body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.put("/api/admin/password", async (request, reply) => {
+    const principal = await requireAdmin(context, request);
+    const body = parseInput(PasswordChangeRequest, request.body, "body");
+    await changeAdminPassword(context, principal, body);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    "/api/admin/users/:userId/password-code",
+    async (request): Promise<PasswordCodeResponse> => {
+      const principal = await requireAdmin(context, request);
+      const params = parseInput(AdminAccessParams, request.params, "params");
+      const body = parseInput(PasswordCodeRequest, request.body, "body");
+      const kind = "admin.password-code";
+      const target = await authorizeAdminTarget(
+        context,
+        principal,
+        params.userId,
+        "user.manage",
+        kind,
+      );
+      if (target.user.status !== "active") {
+        throw new HubError("USER_INACTIVE", {
+          name: `${target.user.firstName} ${target.user.lastName}`,
+        });
+      }
+      await verifyAdminProof(context, principal, body.proof, kind);
+      return issuePasswordCode(context, target.user, {
+        actorId: principal.actor.user.id,
+        via: "control panel",
+      });
+    },
+  );
+
+  app.delete(
+    "/api/admin/users/:userId/sessions",
+    async (request, reply): Promise<SignOutEverywhereResponse> => {
+      const principal = await requireAdmin(context, request);
+      const params = parseInput(AdminAccessParams, request.params, "params");
+      const ended = await signOutEverywhere(context, principal, params.userId);
+      if (params.userId === principal.actor.user.id) {
+        clearAdminCookie(context, reply);
+      }
+      return ended;
+    },
+  );
 }
