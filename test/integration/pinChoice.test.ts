@@ -330,6 +330,20 @@ describe("grant rejected", () => {
     expect(await storedPinIs(hub, "E2", CHOSEN_PIN)).toBe(true);
   });
 
+  test("two completions at once", async () => {
+    const { grant } = await approve("E2");
+
+    const responses = await Promise.all([
+      complete("E2", { grant, pin: CHOSEN_PIN }),
+      complete("E2", { grant, pin: OTHER_CHOSEN_PIN }),
+    ]);
+
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([200, 409]);
+    const rejected = responses.find((response) => response.statusCode === 409);
+    expect(rejected && errorOf(rejected).code).toBe("PIN_CHOICE_GRANT_USED");
+  });
+
   test("expired", async () => {
     const { grant } = await approve("E2");
     clock.advance(GRANT_TTL_MS);
