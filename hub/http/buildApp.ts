@@ -15,6 +15,13 @@ import { storeRoutes } from "./routes/storeRoutes";
 import { tabletRoutes } from "./routes/tabletRoutes";
 import { feedRoutes } from "./routes/feedRoutes";
 import { adminSessionRoutes } from "./routes/adminSessionRoutes";
+import { adminTabletRoutes } from "./routes/adminTabletRoutes";
+import { adminSettingsRoutes } from "./routes/adminSettingsRoutes";
+import { adminAlertRoutes } from "./routes/adminAlertRoutes";
+import { adminAuditRoutes } from "./routes/adminAuditRoutes";
+import { adminRosterImportRoutes } from "./routes/adminRosterImportRoutes";
+import { adminFeedTokenRoutes } from "./routes/adminFeedTokenRoutes";
+import { adminOutboxRoutes } from "./routes/adminOutboxRoutes";
 
 /** Largest request body the hub accepts; the biggest is a roster upload. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -80,6 +87,13 @@ export async function buildApp(
   await app.register(async (scope) => tabletRoutes(scope, context));
   await app.register(async (scope) => feedRoutes(scope, context));
   await app.register(async (scope) => adminSessionRoutes(scope, context));
+  await app.register(async (scope) => adminTabletRoutes(scope, context));
+  await app.register(async (scope) => adminSettingsRoutes(scope, context));
+  await app.register(async (scope) => adminAlertRoutes(scope, context));
+  await app.register(async (scope) => adminAuditRoutes(scope, context));
+  await app.register(async (scope) => adminRosterImportRoutes(scope, context));
+  await app.register(async (scope) => adminFeedTokenRoutes(scope, context));
+  await app.register(async (scope) => adminOutboxRoutes(scope, context));
 
   if (fs.existsSync(path.join(options.kioskDir, "index.html"))) {
     await app.register(fastifyStatic, {

@@ -92,6 +92,8 @@ export function attachKioskNamespace(
 
   kiosk.on("connection", async (socket) => {
     const { storeId, tabletId } = socket.data;
+    context.tabletSignals.connected(tabletId);
+    socket.on("disconnect", () => context.tabletSignals.disconnected(tabletId));
     await socket.join([storeRoom(storeId), tabletRoom(tabletId)]);
     registerSyncHandlers(socket, context);
     socket.emit("hello", {

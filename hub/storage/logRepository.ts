@@ -3,6 +3,28 @@ import type { StoreId, TabletId, UserId } from "../../protocol";
 import type { Database, LogEntryTable } from "./schema";
 import type { LogCategory, LogEntry, LogEntryInput } from "./records";
 
+/** Filters of an audit log query; every filter given narrows the result. */
+export interface AuditFilter {
+  /** Entries in which this user acted or was acted upon. */
+  readonly userId?: UserId;
+  readonly actorId?: UserId;
+  /** Entries that concern this store. */
+  readonly storeId?: StoreId;
+  /** An exact kind, or a family such as `tablet.*` for every `tablet.` kind. */
+  readonly kind?: string;
+  /** Entries at or after this time, in ms since the epoch. */
+  readonly from?: number;
+  /** Entries before this time, in ms since the epoch. */
+  readonly to?: number;
+  /** Entries with a lower sequence number. */
+  readonly before?: number;
+  /**
+   * Only entries that concern at least one of these stores; null for every
+   * entry, organisation-wide ones included.
+   */
+  readonly visibleStoreIds: readonly StoreId[] | null;
+}
+
 /**
  * The append-only log of changes and audit events. Both share one sequence,
  * so head office can follow everything in order; only changes reach tablets.
@@ -85,6 +107,83 @@ export class LogRepository {
       .where("log_entries.category", "=", "change")
       .executeTakeFirst();
     return Number(row?.seq ?? 0);
+  }
+
+  /** Counts the change entries a store's tablets may see after `afterSeq`. */
+  async countChangesForStore(
+    storeId: StoreId,
+    afterSeq: number,
+  ): Promise<number> {
+    const row = await this.#db
+      .selectFrom("log_entry_stores")
+      .innerJoin("log_entries", "log_entries.seq", "log_entry_stores.seq")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("log_entry_stores.store_id", "=", storeId)
+      .where("log_entry_stores.seq", ">", afterSeq)
+      .where("log_entries.category", "=", "change")
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  /** Lists audit entries that match `filter`, newest first. */
+  async listAudit(filter: AuditFilter, limit: number): Promise<LogEntry[]> {
+    if (
+      filter.visibleStoreIds !== null &&
+      filter.visibleStoreIds.length === 0
+    ) {
+      return [];
+    }
+    let query = this.#db
+      .selectFrom("log_entries")
+      .selectAll()
+      .where("category", "=", "audit")
+      .orderBy("seq", "desc")
+      .limit(limit);
+    const { userId, visibleStoreIds, storeId, kind } = filter;
+    if (userId !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb("actor_id", "=", userId), eb("target_id", "=", userId)]),
+      );
+    }
+    if (filter.actorId !== undefined) {
+      query = query.where("actor_id", "=", filter.actorId);
+    }
+    if (kind !== undefined) {
+      query = kind.endsWith(".*")
+        ? query.where("kind", "like", `${kind.slice(0, -1)}%`)
+        : query.where("kind", "=", kind);
+    }
+    if (filter.from !== undefined) {
+      query = query.where("at", ">=", filter.from);
+    }
+    if (filter.to !== undefined) {
+      query = query.where("at", "<", filter.to);
+    }
+    if (filter.before !== undefined) {
+      query = query.where("seq", "<", filter.before);
+    }
+    if (storeId !== undefined) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("log_entry_stores")
+            .select("log_entry_stores.seq")
+            .whereRef("log_entry_stores.seq", "=", "log_entries.seq")
+            .where("log_entry_stores.store_id", "=", storeId),
+        ),
+      );
+    }
+    if (visibleStoreIds !== null) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("log_entry_stores")
+            .select("log_entry_stores.seq")
+            .whereRef("log_entry_stores.seq", "=", "log_entries.seq")
+            .where("log_entry_stores.store_id", "in", visibleStoreIds),
+        ),
+      );
+    }
+    const rows = await query.execute();
+    return rows.map(toEntry);
   }
 
   /** Returns the oldest sequence number the log still holds, 0 for an empty log. */

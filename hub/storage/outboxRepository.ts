@@ -37,6 +37,18 @@ export interface ExpiredMessage {
   readonly lastError: string | null;
 }
 
+/** A message that will not be delivered, as the control panel's alerts list it. */
+export interface UndeliveredMessage {
+  readonly id: string;
+  readonly userId: UserId;
+  readonly channel: OutboxMessageRecord["channel"];
+  readonly status: "failed" | "expired";
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
 /** Messages waiting for delivery, each holding an encrypted temporary PIN. */
 export class OutboxRepository {
   readonly #db: Kysely<Database>;
@@ -238,6 +250,49 @@ export class OutboxRepository {
       channel: row.channel,
       attempts: row.attempts,
       lastError: row.last_error,
+    }));
+  }
+
+  /**
+   * Lists the failed and expired messages that are the newest message of
+   * their user, newest first. A newer message, from a new reset, supersedes
+   * an older failure.
+   */
+  async listUndeliveredNewest(): Promise<UndeliveredMessage[]> {
+    const rows = await this.#db
+      .selectFrom("outbox as message")
+      .select([
+        "message.id",
+        "message.user_id",
+        "message.channel",
+        "message.status",
+        "message.attempts",
+        "message.last_error",
+        "message.created_at",
+        "message.expires_at",
+      ])
+      .where("message.status", "in", ["failed", "expired"])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("outbox as newer")
+              .select("newer.id")
+              .whereRef("newer.user_id", "=", "message.user_id")
+              .whereRef("newer.created_at", ">", "message.created_at"),
+          ),
+        ),
+      )
+      .orderBy("message.created_at", "desc")
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.user_id as UserId,
+      channel: row.channel,
+      status: row.status === "failed" ? "failed" : "expired",
+      attempts: row.attempts,
+      lastError: row.last_error,
+      createdAt: Number(row.created_at),
+      expiresAt: Number(row.expires_at),
     }));
   }
 

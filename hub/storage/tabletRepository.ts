@@ -120,6 +120,26 @@ export class TabletRepository {
     return rows.map(toTablet);
   }
 
+  /**
+   * Lists the tablets of the given stores, or of every store for null,
+   * ordered by store and enrollment time.
+   */
+  async list(storeIds: readonly StoreId[] | null): Promise<TabletRecord[]> {
+    if (storeIds !== null && storeIds.length === 0) {
+      return [];
+    }
+    let query = this.#db
+      .selectFrom("tablets")
+      .selectAll()
+      .orderBy("store_id")
+      .orderBy("enrolled_at");
+    if (storeIds !== null) {
+      query = query.where("store_id", "in", storeIds);
+    }
+    const rows = await query.execute();
+    return rows.map(toTablet);
+  }
+
   async markSeen(id: TabletId, now: number): Promise<void> {
     await this.#db
       .updateTable("tablets")

@@ -100,9 +100,9 @@ export class ChangePasswordDialog extends PanelElement {
           autocomplete="current-password"
           data-testid="current-password"
           aria-describedby="cp-current-error"
-          aria-invalid=${fieldInvalid(this.error, "currentPassword")}
+          aria-invalid=${fieldInvalid(this.error, "body.currentPassword")}
         />
-        ${renderFieldError(this.error, "currentPassword", "cp-current")}
+        ${renderFieldError(this.error, "body.currentPassword", "cp-current")}
       </div>
       <div class="field">
         <label for="cp-new">${i18n.t("changePassword.new")}</label>
@@ -113,12 +113,12 @@ export class ChangePasswordDialog extends PanelElement {
           autocomplete="new-password"
           data-testid="new-password"
           aria-describedby="cp-help cp-new-error"
-          aria-invalid=${fieldInvalid(this.error, "newPassword")}
+          aria-invalid=${fieldInvalid(this.error, "body.newPassword")}
         />
         <p id="cp-help" class="help">
           ${i18n.t("setPassword.help", { min: ADMIN_PASSWORD_MIN_LENGTH })}
         </p>
-        ${renderFieldError(this.error, "newPassword", "cp-new")}
+        ${renderFieldError(this.error, "body.newPassword", "cp-new")}
       </div>
       <div class="field">
         <label for="cp-confirm">${i18n.t("changePassword.confirm")}</label>

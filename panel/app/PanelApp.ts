@@ -6,6 +6,7 @@ import { sharedStyles } from "../ui/sharedStyles";
 import "../signin/SignInScreen";
 import "../signin/SetPasswordScreen";
 import "./AccountMenu";
+import { orgDirectory } from "./OrgDirectory";
 import { pageForPath, visiblePages, type PanelPage } from "./pages";
 import { panelSession } from "./PanelSession";
 import { navigate, parseRoute, type PageRoute } from "./route";
@@ -266,6 +267,7 @@ export class PanelApp extends PanelElement {
   };
 
   #onSessionChange(): void {
+    orgDirectory.clear();
     this.requestUpdate();
     this.#showFirstPage();
   }

@@ -77,10 +77,10 @@ export class SetPasswordScreen extends PanelElement {
           spellcheck="false"
           .value=${query?.get("employee") ?? ""}
           aria-describedby="sp-employee-error"
-          aria-invalid=${fieldInvalid(this.error, "employeeNumber")}
+          aria-invalid=${fieldInvalid(this.error, "body.employeeNumber")}
           required
         />
-        ${renderFieldError(this.error, "employeeNumber", "sp-employee")}
+        ${renderFieldError(this.error, "body.employeeNumber", "sp-employee")}
       </div>
       <div class="field">
         <label for="sp-code">${i18n.t("setPassword.code")}</label>
@@ -92,10 +92,10 @@ export class SetPasswordScreen extends PanelElement {
           spellcheck="false"
           .value=${query?.get("code") ?? ""}
           aria-describedby="sp-code-error"
-          aria-invalid=${fieldInvalid(this.error, "code")}
+          aria-invalid=${fieldInvalid(this.error, "body.code")}
           required
         />
-        ${renderFieldError(this.error, "code", "sp-code")}
+        ${renderFieldError(this.error, "body.code", "sp-code")}
       </div>
       <div class="field">
         <label for="sp-password">${i18n.t("setPassword.password")}</label>
@@ -107,13 +107,13 @@ export class SetPasswordScreen extends PanelElement {
           autocomplete="new-password"
           minlength=${ADMIN_PASSWORD_MIN_LENGTH}
           aria-describedby="sp-help sp-password-error"
-          aria-invalid=${fieldInvalid(this.error, "password")}
+          aria-invalid=${fieldInvalid(this.error, "body.password")}
           required
         />
         <p id="sp-help" class="help">
           ${i18n.t("setPassword.help", { min: ADMIN_PASSWORD_MIN_LENGTH })}
         </p>
-        ${renderFieldError(this.error, "password", "sp-password")}
+        ${renderFieldError(this.error, "body.password", "sp-password")}
       </div>
       <div class="field">
         <label for="sp-confirm">${i18n.t("setPassword.confirm")}</label>

@@ -3,9 +3,10 @@ import { AdminApiError } from "../api/adminApi";
 import { describeError } from "../i18n";
 
 /**
- * The hub's message for the field at `path` when `error` named it, as a
- * paragraph with id `<id>-error` that the input points at with
- * `aria-describedby`, and data-testid `field-error-<path>`.
+ * The hub's message for the field at `path` (as the hub names it, such as
+ * `body.firstName`) when `error` named it, as a paragraph with id
+ * `<id>-error` that the input points at with `aria-describedby`, and
+ * data-testid `field-error-<path without body. or query.>`.
  */
 export function renderFieldError(error: unknown, path: string, id: string) {
   const message =
@@ -13,7 +14,7 @@ export function renderFieldError(error: unknown, path: string, id: string) {
   return html`<p
     id=${`${id}-error`}
     class="error field-error"
-    data-testid=${`field-error-${path}`}
+    data-testid=${`field-error-${path.replace(/^(body|query)\./, "")}`}
     ?hidden=${message === undefined}
   >
     ${message ?? nothing}

@@ -215,6 +215,19 @@ export const sharedStyles = css`
     margin-top: 1rem;
   }
 
+  .page-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.75rem;
+    margin-bottom: 1rem;
+  }
+
+  .page-head h1 {
+    margin: 0;
+  }
+
   .toolbar {
     display: flex;
     flex-wrap: wrap;

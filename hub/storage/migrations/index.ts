@@ -6,6 +6,7 @@ import { m004ApiTokens } from "./m004_api_tokens";
 import { m005TabletFailureIndex } from "./m005_tablet_failure_index";
 import { m006AdminAccess } from "./m006_admin_access";
 import { m007PinChoiceGrants } from "./m007_pin_choice_grants";
+import { m009AuditIndexes } from "./m009_audit_indexes";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "005_tablet_failure_index": m005TabletFailureIndex,
   "006_admin_access": m006AdminAccess,
   "007_pin_choice_grants": m007PinChoiceGrants,
+  "009_audit_indexes": m009AuditIndexes,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */

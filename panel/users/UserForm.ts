@@ -1,0 +1,429 @@
+import { html, nothing } from "lit";
+import type { z } from "zod";
+import {
+  AdminUserDetail,
+  AdminUserCreateRequest,
+  AdminUserPatchRequest,
+} from "../../protocol";
+import { adminApi } from "../api/adminApi";
+import { orgDirectory } from "../app/OrgDirectory";
+import { panelSession } from "../app/PanelSession";
+import { i18n } from "../i18n";
+import {
+  fieldInvalid,
+  renderErrorNotice,
+  renderFieldError,
+} from "../ui/fieldErrors";
+import { PanelElement } from "../ui/PanelElement";
+import { withProof } from "../ui/ProofDialog";
+import { sharedStyles } from "../ui/sharedStyles";
+import { fullName } from "./userDisplay";
+
+/** A PATCH body as sent, before the hub's parsing brands the ids. */
+type PatchInput = z.input<typeof AdminUserPatchRequest>;
+
+/** The form's values before they go to the hub. */
+interface UserFormValues {
+  readonly employeeNumber: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly roleId: string;
+  readonly storeIds: string[];
+  readonly groupIds: string[];
+  readonly orgWide: boolean;
+}
+
+/**
+ * Creates a user, or edits one when `user` is set: names, contact, role,
+ * stores and groups. Changing a user's role asks the password as proof.
+ * Fires `user-saved` with the saved `AdminUserDetail`, or `user-form-cancel`.
+ */
+export class UserForm extends PanelElement {
+  static override properties = {
+    user: { attribute: false },
+    busy: { state: true },
+    error: { state: true },
+  };
+
+  static override styles = [sharedStyles];
+
+  declare user: AdminUserDetail | undefined;
+  declare busy: boolean;
+  declare error: unknown;
+
+  constructor() {
+    super();
+    this.user = undefined;
+    this.busy = false;
+    this.error = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void orgDirectory.load().then(() => this.requestUpdate());
+  }
+
+  protected override render() {
+    const user = this.user;
+    const actor = panelSession.user;
+    const editing = user !== undefined;
+    const roles = orgDirectory.roles.filter(
+      (role) =>
+        actor === undefined ||
+        role.level < actor.level ||
+        role.id === user?.role.id,
+    );
+    return html`<form
+      novalidate
+      aria-labelledby="user-form-title"
+      data-testid="user-form"
+      @submit=${this.#submit}
+    >
+      <h2 id="user-form-title">
+        ${
+          editing
+            ? i18n.t("users.editTitle", { name: fullName(user) })
+            : i18n.t("users.createTitle")
+        }
+      </h2>
+      ${
+        editing
+          ? nothing
+          : this.#renderText({
+              id: "user-employee-number",
+              path: "employeeNumber",
+              label: i18n.t("users.employeeNumber"),
+              value: "",
+              autocomplete: "off",
+              help: i18n.t("users.employeeNumberHelp"),
+            })
+      }
+      ${this.#renderText({
+        id: "user-first-name",
+        path: "firstName",
+        label: i18n.t("users.firstName"),
+        value: user?.firstName ?? "",
+        autocomplete: "off",
+      })}
+      ${this.#renderText({
+        id: "user-last-name",
+        path: "lastName",
+        label: i18n.t("users.lastName"),
+        value: user?.lastName ?? "",
+        autocomplete: "off",
+      })}
+      ${this.#renderText({
+        id: "user-email",
+        path: "email",
+        label: i18n.t("users.email"),
+        value: user?.email ?? "",
+        type: "email",
+        autocomplete: "off",
+        help: i18n.t("users.emailHelp"),
+      })}
+      ${this.#renderText({
+        id: "user-phone",
+        path: "phone",
+        label: i18n.t("users.phone"),
+        value: user?.phone ?? "",
+        type: "tel",
+        autocomplete: "off",
+        help: i18n.t("users.phoneHelp"),
+      })}
+      <div class="field">
+        <label for="user-role">${i18n.t("users.role")}</label>
+        <select
+          id="user-role"
+          name="roleId"
+          data-testid="user-role"
+          aria-describedby="user-role-help user-role-error"
+          aria-invalid=${fieldInvalid(this.error, "body.roleId")}
+        >
+          ${roles.map(
+            (role) =>
+              html`<option
+                value=${role.id}
+                ?selected=${(user?.role.id ?? "employee") === role.id}
+              >
+                ${i18n.t("roles.nameWithLevel", {
+                  name: role.name,
+                  level: role.level,
+                })}
+              </option>`,
+          )}
+        </select>
+        <p id="user-role-help" class="help">
+          ${editing ? i18n.t("users.roleHelpEdit") : i18n.t("users.roleHelp")}
+        </p>
+        ${renderFieldError(this.error, "body.roleId", "user-role")}
+      </div>
+      <fieldset aria-describedby="user-stores-error" data-testid="user-stores">
+        <legend>${i18n.t("users.stores")}</legend>
+        ${orgDirectory.stores.map(
+          (store) =>
+            html`<label class="check">
+              <input
+                type="checkbox"
+                name="storeIds"
+                value=${store.id}
+                data-testid=${`user-store-${store.code}`}
+                ?checked=${user?.storeIds.includes(store.id) ?? false}
+              />
+              ${store.name} (${store.code})
+            </label>`,
+        )}
+        ${renderFieldError(this.error, "body.storeIds", "user-stores")}
+      </fieldset>
+      ${
+        orgDirectory.groups.length === 0
+          ? nothing
+          : html`<fieldset
+              aria-describedby="user-groups-error"
+              data-testid="user-groups"
+            >
+              <legend>${i18n.t("users.groups")}</legend>
+              ${orgDirectory.groups.map(
+                (group) =>
+                  html`<label class="check">
+                    <input
+                      type="checkbox"
+                      name="groupIds"
+                      value=${group.id}
+                      data-testid=${`user-group-${group.id}`}
+                      ?checked=${user?.groupIds.includes(group.id) ?? false}
+                    />
+                    ${group.name}
+                  </label>`,
+              )}
+              ${renderFieldError(this.error, "body.groupIds", "user-groups")}
+            </fieldset>`
+      }
+      ${
+        actor?.orgWide === true
+          ? html`<label class="check">
+              <input
+                type="checkbox"
+                name="orgWide"
+                data-testid="user-org-wide"
+                ?checked=${user?.orgWide ?? false}
+              />
+              ${i18n.t("users.orgWideLabel")}
+            </label>`
+          : nothing
+      }
+      ${renderErrorNotice(this.error, "user-form-error")}
+      <div class="actions">
+        <button
+          type="submit"
+          class="button"
+          data-testid="user-save"
+          ?disabled=${this.busy}
+        >
+          ${editing ? i18n.t("common.save") : i18n.t("users.createSubmit")}
+        </button>
+        <button
+          type="button"
+          class="button secondary"
+          data-testid="user-cancel"
+          @click=${this.#cancel}
+        >
+          ${i18n.t("common.cancel")}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  #renderText(options: {
+    id: string;
+    path: string;
+    label: string;
+    value: string;
+    type?: string;
+    autocomplete: string;
+    help?: string;
+  }) {
+    const bodyPath = `body.${options.path}`;
+    const described = [
+      options.help === undefined ? undefined : `${options.id}-help`,
+      `${options.id}-error`,
+    ]
+      .filter((id) => id !== undefined)
+      .join(" ");
+    return html`<div class="field">
+      <label for=${options.id}>${options.label}</label>
+      <input
+        id=${options.id}
+        name=${options.path}
+        class="text-input"
+        type=${options.type ?? "text"}
+        data-testid=${options.id}
+        autocomplete=${options.autocomplete}
+        .value=${options.value}
+        aria-describedby=${described}
+        aria-invalid=${fieldInvalid(this.error, bodyPath)}
+      />
+      ${
+        options.help === undefined
+          ? nothing
+          : html`<p id=${`${options.id}-help`} class="help">${options.help}</p>`
+      }
+      ${renderFieldError(this.error, bodyPath, options.id)}
+    </div>`;
+  }
+
+  #values(): UserFormValues | undefined {
+    const form = this.renderRoot.querySelector("form");
+    if (form === null) {
+      return undefined;
+    }
+    const data = new FormData(form);
+    const text = (name: string) => {
+      const value = data.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const optional = (name: string) => {
+      const value = text(name).trim();
+      return value === "" ? null : value;
+    };
+    const all = (name: string) =>
+      data.getAll(name).filter((value) => typeof value === "string");
+    return {
+      employeeNumber: text("employeeNumber").trim(),
+      firstName: text("firstName"),
+      lastName: text("lastName"),
+      email: optional("email"),
+      phone: optional("phone"),
+      roleId: text("roleId"),
+      storeIds: all("storeIds"),
+      groupIds: all("groupIds"),
+      orgWide: data.get("orgWide") !== null,
+    };
+  }
+
+  readonly #submit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const values = this.#values();
+    if (values === undefined || this.busy) {
+      return;
+    }
+    this.busy = true;
+    try {
+      const saved =
+        this.user === undefined
+          ? await this.#create(values)
+          : await this.#update(this.user, values);
+      if (saved !== undefined) {
+        this.error = undefined;
+        this.dispatchEvent(
+          new CustomEvent<AdminUserDetail>("user-saved", {
+            detail: saved,
+            bubbles: true,
+            composed: true,
+          }),
+        );
+      }
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  #create(values: UserFormValues): Promise<AdminUserDetail> {
+    const body: z.input<typeof AdminUserCreateRequest> = {
+      employeeNumber: values.employeeNumber,
+      firstName: values.firstName,
+      lastName: values.lastName,
+      email: values.email,
+      phone: values.phone,
+      roleId: values.roleId,
+      storeIds: values.storeIds,
+      groupIds: values.groupIds,
+      orgWide: values.orgWide,
+    };
+    return adminApi.post("/api/admin/users", body, AdminUserDetail);
+  }
+
+  /**
+   * Sends the fields that changed; a new role goes with the password as
+   * proof. Resolves to undefined when nothing changed or the proof was
+   * cancelled.
+   */
+  async #update(
+    user: AdminUserDetail,
+    values: UserFormValues,
+  ): Promise<AdminUserDetail | undefined> {
+    const patch: { -readonly [Key in keyof PatchInput]?: PatchInput[Key] } =
+      {};
+    if (values.firstName.trim() !== user.firstName) {
+      patch.firstName = values.firstName;
+    }
+    if (values.lastName.trim() !== user.lastName) {
+      patch.lastName = values.lastName;
+    }
+    if (values.email !== user.email) {
+      patch.email = values.email;
+    }
+    if (values.phone !== user.phone) {
+      patch.phone = values.phone;
+    }
+    if (!sameIds(values.storeIds, user.storeIds)) {
+      patch.storeIds = values.storeIds;
+    }
+    if (!sameIds(values.groupIds, user.groupIds)) {
+      patch.groupIds = values.groupIds;
+    }
+    if (
+      panelSession.user?.orgWide === true &&
+      values.orgWide !== user.orgWide
+    ) {
+      patch.orgWide = values.orgWide;
+    }
+    const url = `/api/admin/users/${encodeURIComponent(user.id)}`;
+    if (values.roleId !== user.role.id) {
+      const role = orgDirectory.role(values.roleId);
+      return withProof(
+        {
+          action: i18n.t("users.proofRole", {
+            name: fullName(user),
+            role: role?.name ?? values.roleId,
+          }),
+          confirmLabel: i18n.t("common.save"),
+        },
+        (proof) =>
+          adminApi.patch(
+            url,
+            { ...patch, roleId: values.roleId, proof },
+            AdminUserDetail,
+          ),
+      );
+    }
+    if (Object.keys(patch).length === 0) {
+      this.dispatchEvent(
+        new CustomEvent("user-form-cancel", { bubbles: true, composed: true }),
+      );
+      return undefined;
+    }
+    return adminApi.patch(url, patch, AdminUserDetail);
+  }
+
+  readonly #cancel = (): void => {
+    this.dispatchEvent(
+      new CustomEvent("user-form-cancel", { bubbles: true, composed: true }),
+    );
+  };
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
+}
+
+customElements.define("sf-user-form", UserForm);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "sf-user-form": UserForm;
+  }
+}
