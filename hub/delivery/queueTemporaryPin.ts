@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { OrgSettings } from "../../protocol";
 import type { UserRecord } from "../storage/records";
 import type { Storage } from "../storage/Storage";
 import type { SecretBox } from "../security/secretBox";
@@ -13,7 +14,8 @@ const ALL_CHANNELS: ReadonlySet<DeliveryChannel> = new Set(["email", "sms"]);
 /**
  * Queues a temporary PIN for delivery to the user: by e-mail when they have
  * an address and e-mail has a transport, else by text message when they
- * have a phone number and text messages have one. The PIN is sealed with the
+ * have a phone number and text messages have one. The `deliveryChannel`
+ * setting can put text messages first, or send nothing at all. The PIN is sealed with the
  * hub's secret key, bound to the message id. Returns `in-person` without
  * queueing anything when no channel fits, and the caller then shows the PIN
  * once to the person who set it.
@@ -36,7 +38,8 @@ export async function queueTemporaryPin(
 ): Promise<DeliveryRoute> {
   const { user } = delivery;
   const channels = delivery.channels ?? ALL_CHANNELS;
-  const route = chooseRoute(user, channels);
+  const { deliveryChannel } = await storage.org.getSettings();
+  const route = chooseRoute(user, channels, deliveryChannel);
   const recipient = route === "email" ? user.email : user.phone;
   if (route === "in-person" || !recipient) {
     return "in-person";
@@ -78,15 +81,26 @@ export function deliveryChannels(
   return channels;
 }
 
+/**
+ * Picks the organisation's preferred channel when the user has an address
+ * for it and it has a transport, else the other one; `in-person` sends
+ * nothing.
+ */
 function chooseRoute(
   user: Pick<UserRecord, "email" | "phone">,
   channels: ReadonlySet<DeliveryChannel>,
+  preferred: OrgSettings["deliveryChannel"],
 ): DeliveryRoute {
-  if (user.email && channels.has("email")) {
-    return "email";
+  if (preferred === "in-person") {
+    return "in-person";
   }
-  if (user.phone && channels.has("sms")) {
-    return "sms";
+  const order: DeliveryChannel[] =
+    preferred === "sms" ? ["sms", "email"] : ["email", "sms"];
+  for (const channel of order) {
+    const address = channel === "email" ? user.email : user.phone;
+    if (address && channels.has(channel)) {
+      return channel;
+    }
   }
   return "in-person";
 }

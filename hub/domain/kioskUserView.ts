@@ -35,6 +35,8 @@ export function toKioskUser(
     orgWide: user.orgWide,
     lock: lockout.lock,
     failedAttempts: lockout.failures,
+    // NOTE: this ignores the deliveryChannel setting and the configured
+    // transports, which queueTemporaryPin applies, so it can name the wrong route.
     delivery: user.email ? "email" : user.phone ? "sms" : "in-person",
     pinTemporary: credential?.temporary ?? false,
     pinExpiresAt: credential?.temporary ? credential.expiresAt : null,
