@@ -1,0 +1,267 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  AdminSettingsPatchResponse,
+  AdminSettingsResponse,
+  DEFAULT_SETTINGS,
+} from "../../protocol";
+import { signInAdmin } from "../support/adminAgent";
+import { assignCustomRole } from "../support/customRole";
+import {
+  errorOf,
+  fieldPathsOf,
+  logEntries,
+  readRoster,
+  tabletTokenOf,
+  userIdOf,
+} from "../support/kioskClient";
+import { manualClock } from "../support/manualClock";
+import { startFreshHub } from "../support/startFreshHub";
+import type { TestHub } from "../support/startTestHub";
+import { TabletPool } from "../support/tabletSocket";
+
+let hub: TestHub;
+const sockets = new TabletPool();
+beforeEach(async () => {
+  hub = await startFreshHub({ now: manualClock().now });
+});
+afterEach(async () => {
+  sockets.closeAll();
+  await hub.stop();
+});
+
+describe("GET /api/admin/settings", () => {
+  test("returns the settings", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "GET",
+      url: "/api/admin/settings",
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(AdminSettingsResponse.parse(response.json()).settings).toEqual(
+      DEFAULT_SETTINGS,
+    );
+  });
+
+  test("store manager is rejected", async () => {
+    const manager = await signInAdmin(hub, "E4");
+
+    const response = await manager.inject({
+      method: "GET",
+      url: "/api/admin/settings",
+    });
+
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe("PERMISSION_MISSING");
+  });
+
+  test("store-scoped holder of settings.manage is rejected", async () => {
+    await assignCustomRole(hub, "E4", {
+      permissions: ["settings.manage"],
+      orgWide: false,
+    });
+    const agent = await signInAdmin(hub, "E4");
+
+    const response = await agent.inject({
+      method: "GET",
+      url: "/api/admin/settings",
+    });
+
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe("ORG_WIDE_REQUIRED");
+  });
+});
+
+describe("PATCH /api/admin/settings", () => {
+  test("changes, audits and stores settings", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: {
+        pinMinLength: 5,
+        idleTimeoutSeconds: 90,
+        requirePasskeyForReset: true,
+        deliveryChannel: "sms",
+      },
+    });
+
+    expect(response.statusCode).toBe(200);
+    const body = AdminSettingsPatchResponse.parse(response.json());
+    expect(body.changed.sort()).toEqual([
+      "deliveryChannel",
+      "idleTimeoutSeconds",
+      "pinMinLength",
+      "requirePasskeyForReset",
+    ]);
+    expect(body.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      pinMinLength: 5,
+      idleTimeoutSeconds: 90,
+      requirePasskeyForReset: true,
+      deliveryChannel: "sms",
+    });
+    expect(await hub.context.storage.org.getSettings()).toEqual(body.settings);
+    const audit = (await logEntries(hub, "audit")).filter(
+      (entry) => entry.kind === "settings.update",
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actorId).toBe(userIdOf(hub, "E9"));
+    expect(audit[0]?.payload).toEqual({
+      before: {
+        pinMinLength: 6,
+        idleTimeoutSeconds: 60,
+        requirePasskeyForReset: false,
+        deliveryChannel: "email",
+      },
+      after: {
+        pinMinLength: 5,
+        idleTimeoutSeconds: 90,
+        requirePasskeyForReset: true,
+        deliveryChannel: "sms",
+      },
+    });
+  });
+
+  test("reaches a connected tablet live", async () => {
+    const tablet = await sockets.connect(hub.url, {
+      tabletToken: await tabletTokenOf(hub, { store: "B" }),
+    });
+    const admin = await signInAdmin(hub, "E9");
+
+    await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { offlineWindowHours: 24 },
+    });
+    const message = await tablet.waitForChange(
+      "settings.update",
+      ({ change }) => change.kind === "settings.update",
+    );
+
+    expect(message.change).toEqual({
+      kind: "settings.update",
+      settings: { ...DEFAULT_SETTINGS, offlineWindowHours: 24 },
+    });
+    expect(message.seq).toBeGreaterThan(tablet.hello.seq);
+    expect((await readRoster(hub, "A")).settings.offlineWindowHours).toBe(24);
+  });
+
+  test("unchanged values write nothing", async () => {
+    const admin = await signInAdmin(hub, "E9");
+    const before = await hub.context.storage.log.latestSeq();
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { pinMinLength: DEFAULT_SETTINGS.pinMinLength },
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(AdminSettingsPatchResponse.parse(response.json()).changed).toEqual(
+      [],
+    );
+    const entries = await logEntries(hub);
+    expect(
+      entries.filter(
+        (entry) => entry.seq > before && entry.kind === "settings.update",
+      ),
+    ).toEqual([]);
+  });
+
+  test("out-of-range value is rejected", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { pinMinLength: 3 },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe("INVALID_INPUT");
+    expect(fieldPathsOf(response)).toEqual(["body.pinMinLength"]);
+    expect(await hub.context.storage.org.getSettings()).toEqual(
+      DEFAULT_SETTINGS,
+    );
+  });
+
+  test("wrong type is rejected", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { retentionDays: "thirty", deliveryChannel: "pigeon" },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(fieldPathsOf(response).sort()).toEqual([
+      "body.deliveryChannel",
+      "body.retentionDays",
+    ]);
+  });
+
+  test("unknown setting is rejected", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { pinLength: 5 },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe("INVALID_INPUT");
+    expect(errorOf(response).message).toContain("pinLength");
+  });
+
+  test("permanent lock at or below threshold is rejected", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { lockoutThreshold: 10 },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe("INVALID_INPUT");
+    expect(fieldPathsOf(response)).toEqual(["body.lockoutPermanentAt"]);
+    expect(await hub.context.storage.org.getSettings()).toEqual(
+      DEFAULT_SETTINGS,
+    );
+  });
+
+  test("store manager is rejected", async () => {
+    const manager = await signInAdmin(hub, "E4");
+
+    const response = await manager.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { pinMinLength: 4 },
+    });
+
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe("PERMISSION_MISSING");
+    expect(await hub.context.storage.org.getSettings()).toEqual(
+      DEFAULT_SETTINGS,
+    );
+  });
+
+  test("missing CSRF token is rejected", async () => {
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { pinMinLength: 4 },
+      headers: { "x-csrf-token": "" },
+    });
+
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe("ADMIN_CSRF_REJECTED");
+  });
+});
