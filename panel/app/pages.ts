@@ -60,7 +60,7 @@ export const PAGES: readonly PanelPage[] = [
     id: "alerts",
     path: "#/alerts",
     labelKey: "nav.alerts",
-    permission: "user.unlock",
+    permission: null,
     load: () => import("../alerts/AlertsPage"),
     tag: "sf-alerts-page",
   },
@@ -108,20 +108,20 @@ export const PAGES: readonly PanelPage[] = [
     id: "outbox",
     path: "#/outbox",
     labelKey: "nav.outbox",
-    permission: "user.manage",
+    permission: "settings.manage",
     load: () => import("../outbox/OutboxPage"),
     tag: "sf-outbox-page",
   },
 ];
 
-/** The pages `permissions` let a user see, in navigation order. */
+/** Returns the pages that `can` permits, in navigation order. */
 export function visiblePages(
   can: (permission: Permission | null) => boolean,
 ): PanelPage[] {
   return PAGES.filter((page) => can(page.permission));
 }
 
-/** The page shown for a route path, such as `#/users`. */
+/** Returns the page shown for a route path, such as `#/users`. */
 export function pageForPath(path: string): PanelPage | undefined {
   return PAGES.find((page) => page.path === path);
 }

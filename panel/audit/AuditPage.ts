@@ -48,7 +48,7 @@ const KIND_SUGGESTIONS = [
   "api-token.*",
 ] as const;
 
-/** Query parameters of the hub that each form field turns into. */
+/** The query parameter each form field becomes, as INVALID_INPUT names it after `query.`. */
 const QUERY_FIELDS: Readonly<Record<keyof AuditFilterDraft, string>> = {
   user: "userId",
   actor: "actorId",
@@ -309,7 +309,7 @@ export class AuditPage extends PanelElement {
       return this.filterError.message;
     }
     return this.error instanceof AdminApiError
-      ? this.error.fieldMessage(QUERY_FIELDS[field])
+      ? this.error.fieldMessage(`query.${QUERY_FIELDS[field]}`)
       : undefined;
   }
 

@@ -8,6 +8,7 @@ import {
   type RosterImportPreviewRequest,
 } from "../../protocol";
 import { adminApi } from "../api/adminApi";
+import { orgDirectory } from "../app/OrgDirectory";
 import type { PageRoute } from "../app/route";
 import { panelSession } from "../app/PanelSession";
 import { i18n } from "../i18n";
@@ -91,6 +92,8 @@ export class RosterImportPage extends PanelElement {
     void loadStoreChoices(panelSession.user).then((stores) => {
       this.stores = stores;
     });
+    // Role names for the plan; without them the plan shows role ids.
+    void orgDirectory.load().then(() => this.requestUpdate());
   }
 
   protected override render() {
@@ -275,7 +278,10 @@ export class RosterImportPage extends PanelElement {
             header: i18n.t("alerts.stores"),
             cell: (row) => this.#stores(row.storeIds),
           },
-          { header: i18n.t("import.role"), cell: (row) => row.roleId },
+          {
+            header: i18n.t("import.role"),
+            cell: (row) => this.#roleName(row.roleId),
+          },
           { header: i18n.t("import.line"), cell: (row) => String(row.line) },
         ],
       })}
@@ -376,9 +382,16 @@ export class RosterImportPage extends PanelElement {
     return ids.map((id) => storeLabel(this.stores, id)).join(", ");
   }
 
+  #roleName(roleId: string): string {
+    return orgDirectory.role(roleId)?.name ?? roleId;
+  }
+
   #value(change: RosterFieldChange, value: RosterFieldChange["from"]): string {
     if (value === null) {
       return "—";
+    }
+    if (change.field === "roleId" && typeof value === "string") {
+      return this.#roleName(value);
     }
     if (Array.isArray(value)) {
       return change.field === "storeIds"

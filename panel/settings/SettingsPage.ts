@@ -196,7 +196,7 @@ export class SettingsPage extends PanelElement {
       return local;
     }
     return this.error instanceof AdminApiError
-      ? this.error.fieldMessage(name)
+      ? this.error.fieldMessage(`body.${name}`)
       : undefined;
   }
 
@@ -272,7 +272,7 @@ export class SettingsPage extends PanelElement {
     } catch (error) {
       this.error = error;
       if (error instanceof AdminApiError) {
-        this.#focusField(error.fieldPaths[0]);
+        this.#focusField(error.fieldPaths[0]?.replace(/^body\./, ""));
       }
     } finally {
       this.busy = false;

@@ -261,13 +261,13 @@ export class FeedTokensPage extends PanelElement {
             data-testid="token-name"
             maxlength="80"
             aria-describedby="token-name-help token-name-error"
-            aria-invalid=${fieldInvalid(this.error, "name")}
+            aria-invalid=${fieldInvalid(this.error, "body.name")}
             .value=${draft.name}
             @input=${(event: Event) =>
               this.#update({ name: (event.target as HTMLInputElement).value })}
           />
           <p id="token-name-help" class="help">${i18n.t("tokens.nameHelp")}</p>
-          ${renderFieldError(this.error, "name", "token-name")}
+          ${renderFieldError(this.error, "body.name", "token-name")}
         </div>
         <fieldset aria-describedby="token-scopes-error">
           <legend>${i18n.t("tokens.scopes")}</legend>
@@ -290,7 +290,7 @@ export class FeedTokensPage extends PanelElement {
                 ${scope}: ${i18n.t(`tokens.scope.${scope}`)}
               </label>`,
           )}
-          ${renderFieldError(this.error, "scopes", "token-scopes")}
+          ${renderFieldError(this.error, "body.scopes", "token-scopes")}
         </fieldset>
         <fieldset aria-describedby="token-stores-help token-stores-error">
           <legend>${i18n.t("alerts.stores")}</legend>
@@ -316,7 +316,7 @@ export class FeedTokensPage extends PanelElement {
                 ${store.label}
               </label>`,
           )}
-          ${renderFieldError(this.error, "storeIds", "token-stores")}
+          ${renderFieldError(this.error, "body.storeIds", "token-stores")}
         </fieldset>
         <div class="field">
           <label for="token-expiry">${i18n.t("tokens.expiry")}</label>
@@ -330,7 +330,7 @@ export class FeedTokensPage extends PanelElement {
             inputmode="numeric"
             data-testid="token-expiry"
             aria-describedby="token-expiry-help token-expiry-error"
-            aria-invalid=${fieldInvalid(this.error, "expiresInDays")}
+            aria-invalid=${fieldInvalid(this.error, "body.expiresInDays")}
             .value=${draft.expiresInDays}
             @input=${(event: Event) =>
               this.#update({
@@ -340,7 +340,7 @@ export class FeedTokensPage extends PanelElement {
           <p id="token-expiry-help" class="help">
             ${i18n.t("tokens.expiryHelp", { max: FEED_TOKEN_MAX_DAYS })}
           </p>
-          ${renderFieldError(this.error, "expiresInDays", "token-expiry")}
+          ${renderFieldError(this.error, "body.expiresInDays", "token-expiry")}
         </div>
         ${renderErrorNotice(this.error, "token-create-error")}
         <div class="actions">
