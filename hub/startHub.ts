@@ -15,6 +15,7 @@ import { buildApp } from "./http/buildApp";
 import { attachKioskNamespace } from "./realtime/kioskNamespace";
 import { scheduleMaintenance } from "./maintenance/runMaintenance";
 import { startLogTailer } from "./realtime/logTailer";
+import { attachAdminNamespace } from "./realtime/adminNamespace";
 import { attachFeedNamespace } from "./realtime/feedNamespace";
 import type { HubContext } from "./services/hubContext";
 
@@ -79,6 +80,7 @@ export async function startHub(
     });
     const io = attachKioskNamespace(app.server, context);
     attachFeedNamespace(io, context);
+    attachAdminNamespace(io, context);
     // Live push starts at the log's head: tablets pull what came before.
     context.changes.startAt(await context.storage.log.latestSeq());
     const stopTailer = startLogTailer(context);

@@ -34,3 +34,4 @@ export * from "./admin/adminOutbox";
 export * from "./admin/adminUsers";
 export * from "./admin/adminRoles";
 export * from "./admin/adminStores";
+export * from "./admin/adminFeed";

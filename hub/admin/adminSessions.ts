@@ -54,16 +54,45 @@ export async function openAdminSession(
 
 /**
  * Resolves a cookie token to its session and user and extends the session's
- * idle expiry, capped by its absolute expiry. Throws ADMIN_SESSION_REQUIRED
- * for an unknown or ended session or a user who is no longer active, and
- * CONTROL_PANEL_ACCESS_MISSING for a user whose role lost the permission.
+ * idle expiry, capped by its absolute expiry. Throws like
+ * `loadAdminSession`.
  */
 export async function authenticateAdminSession(
   context: HubContext,
   token: string,
 ): Promise<AuthenticatedAdminSession> {
   const now = context.now();
-  const tokenHash = hashAdminSecret(token);
+  const { principal, session } = await loadAdminSession(
+    context,
+    hashAdminSecret(token),
+  );
+  const idleExpiresAt = Math.min(
+    now + context.config.adminSession.idleSeconds * 1000,
+    session.absoluteExpiresAt,
+  );
+  await context.storage.adminSessions.touch(
+    session.tokenHash,
+    now,
+    idleExpiresAt,
+  );
+  return {
+    principal,
+    session: { ...session, lastSeenAt: now, idleExpiresAt },
+    token,
+  };
+}
+
+/**
+ * Loads a session by the hash of its token without extending it, and
+ * deletes it when it has ended. Throws ADMIN_SESSION_REQUIRED for an
+ * unknown or ended session or a user who is no longer active, and
+ * CONTROL_PANEL_ACCESS_MISSING for a user whose role lost the permission.
+ */
+export async function loadAdminSession(
+  context: HubContext,
+  tokenHash: string,
+): Promise<{ principal: AdminPrincipal; session: AdminSessionRecord }> {
+  const now = context.now();
   const session = await context.storage.adminSessions.get(tokenHash);
   if (!session) {
     throw new HubError("ADMIN_SESSION_REQUIRED");
@@ -83,17 +112,7 @@ export async function authenticateAdminSession(
     await context.storage.adminSessions.delete(tokenHash);
     throw new HubError("CONTROL_PANEL_ACCESS_MISSING");
   }
-
-  const idleExpiresAt = Math.min(
-    now + context.config.adminSession.idleSeconds * 1000,
-    session.absoluteExpiresAt,
-  );
-  await context.storage.adminSessions.touch(tokenHash, now, idleExpiresAt);
-  return {
-    principal: { actor, sessionId: tokenHash },
-    session: { ...session, lastSeenAt: now, idleExpiresAt },
-    token,
-  };
+  return { principal: { actor, sessionId: tokenHash }, session };
 }
 
 /** Whether `csrfToken` is the CSRF token of `session`, compared in constant time. */

@@ -1,4 +1,4 @@
-import type { FeedEntry } from "../../protocol";
+import type { FeedEntry, StoreId } from "../../protocol";
 import type { HubContext } from "../services/hubContext";
 import type { ApiTokenRecord } from "../storage/apiTokenRepository";
 import { readFeedBatch } from "./readFeed";
@@ -7,6 +7,16 @@ import { HubError } from "../services/hubError";
 /** How often a follower checks the log when nothing woke it. */
 const POLL_MS = 1000;
 const BATCH = 200;
+
+/**
+ * Who follows the log, as far as the follower needs: the stores whose
+ * entries they may see now. `currentScope` runs before every read, so a
+ * change of scope applies at once; it throws when access has ended.
+ */
+export interface LogViewer {
+  /** Returns the visible stores, or null for the whole organisation. */
+  currentScope(): Promise<readonly StoreId[] | null>;
+}
 
 /**
  * Delivers every entry the token may see after `after`, in order, to
@@ -25,6 +35,35 @@ export function followFeed(
   deliver: (entry: FeedEntry) => void | Promise<void>,
   onError: (error: unknown) => void,
 ): () => void {
+  const viewer: LogViewer = {
+    async currentScope() {
+      // A token revoked or expired meanwhile ends the stream.
+      const current = await context.storage.apiTokens.get(token.id);
+      if (
+        !current ||
+        current.revokedAt !== null ||
+        current.expiresAt <= context.now()
+      ) {
+        throw new HubError("API_TOKEN_INVALID");
+      }
+      return token.storeIds;
+    },
+  };
+  return followLog(context, viewer, after, deliver, onError);
+}
+
+/**
+ * Follows the log like `followFeed` for any viewer: delivers every entry
+ * after `after` that the viewer may see, until stopped or until the
+ * viewer's access ends, which `onError` receives.
+ */
+export function followLog(
+  context: HubContext,
+  viewer: LogViewer,
+  after: number,
+  deliver: (entry: FeedEntry) => void | Promise<void>,
+  onError: (error: unknown) => void,
+): () => void {
   let cursor = after;
   let stopped = false;
   let reading = false;
@@ -39,17 +78,14 @@ export function followFeed(
     try {
       do {
         again = false;
-        // A token revoked or expired meanwhile ends the stream.
-        const current = await context.storage.apiTokens.get(token.id);
-        if (
-          !current ||
-          current.revokedAt !== null ||
-          current.expiresAt <= context.now()
-        ) {
-          throw new HubError("API_TOKEN_INVALID");
-        }
+        const storeIds = await viewer.currentScope();
         for (;;) {
-          const batch = await readFeedBatch(context, token, cursor, BATCH);
+          const batch = await readFeedBatch(
+            context,
+            { storeIds },
+            cursor,
+            BATCH,
+          );
           for (const entry of batch.entries) {
             if (stopped) {
               return;

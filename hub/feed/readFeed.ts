@@ -57,7 +57,7 @@ export async function checkFeedCursor(
  */
 export async function readFeedBatch(
   context: HubContext,
-  token: ApiTokenRecord,
+  token: Pick<ApiTokenRecord, "storeIds">,
   after: number,
   limit: number,
 ): Promise<{ entries: FeedEntry[]; cursor: number }> {
@@ -84,7 +84,10 @@ export async function readFeedBatch(
 }
 
 /** A store-scoped token sees entries of its stores; organisation-wide entries need a token for the whole organisation. */
-function isVisible(token: ApiTokenRecord, entry: LogEntry): boolean {
+function isVisible(
+  token: Pick<ApiTokenRecord, "storeIds">,
+  entry: LogEntry,
+): boolean {
   if (token.storeIds === null) {
     return true;
   }

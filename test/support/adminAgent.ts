@@ -99,3 +99,20 @@ export async function signInAdminWithPassword(
     },
   };
 }
+
+/**
+ * Posts a control panel sign-in with `payload` as it is, from the hub's
+ * origin unless `headers` replace it.
+ */
+export function postAdminSignIn(
+  hub: TestHub,
+  payload: unknown,
+  headers: Record<string, string> = { origin: new URL(hub.url).origin },
+): Promise<LightMyRequestResponse> {
+  return hub.app.inject({
+    method: "POST",
+    url: "/api/admin/session",
+    headers: { "content-type": "application/json", ...headers },
+    payload: JSON.stringify(payload),
+  });
+}
