@@ -33,6 +33,11 @@ export class AccountMenu extends PanelElement {
         border-color: var(--sf-on-bar);
       }
 
+      /* The usual focus colour is too dark against the bar. */
+      .toggle:focus-visible {
+        outline-color: var(--sf-on-bar);
+      }
+
       .menu {
         position: absolute;
         right: 0;

@@ -18,10 +18,10 @@ import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
 
 /**
- * Creates a custom role, or edits one when `role` is set: name, level and
+ * Creates a custom role, or edits `editedRole` when it is set: name, level and
  * permissions as checkboxes. A level at or above the signed-in user's, or a
- * permission they lack, is disabled, because nobody grants more than they
- * hold; the hub checks the same. A built-in role keeps its level. Fires
+ * permission their role lacks, is disabled, because a user cannot grant
+ * more than their own role has. The hub checks the same. A built-in role keeps its level. Fires
  * `role-saved` with the saved role, or `role-form-cancel`.
  */
 export class RoleForm extends PanelElement {
@@ -223,7 +223,7 @@ export class RoleForm extends PanelElement {
   };
 }
 
-/** The fields of `values` that differ from `role`; all of them if none do. */
+/** Returns the fields of `values` that differ from `role`, or the name alone if none do. */
 function changes(
   role: AdminRole,
   values: {

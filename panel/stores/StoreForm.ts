@@ -10,7 +10,7 @@ import {
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
 
-/** IANA time zones the browser knows, for the time zone field's suggestions. */
+/** IANA time zones the browser supports, suggested in the time zone field. */
 function knownTimeZones(): readonly string[] {
   try {
     return Intl.supportedValuesOf("timeZone");

@@ -17,9 +17,10 @@ import "./GroupForm";
 import "./StoreForm";
 
 /**
- * The Stores and groups page: `#/stores` lists both; `#/stores/new` and
- * `#/stores/<id>` create and edit a store; `#/stores/groups/new` and
- * `#/stores/groups/<id>` create and edit a group and its stores.
+ * The Stores and groups page, which lists both at `#/stores`. A store is
+ * created at `#/stores/new` and edited at `#/stores/<id>`. A group and its
+ * stores are created at `#/stores/groups/new` and edited at
+ * `#/stores/groups/<id>`.
  */
 export class StoresPage extends PanelElement {
   static override properties = {

@@ -20,7 +20,7 @@ import "./PinResetFlow";
 import "./UserForm";
 import { fullName, lockText, pinStateText, statusText } from "./userDisplay";
 
-/** What the page shows in place of the sections, if anything. */
+/** The part of the page on show: the sections, the edit form or the reset. */
 type Mode = "view" | "edit" | "reset";
 
 /** The outcome of the last action, shown once above the sections. */

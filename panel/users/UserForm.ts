@@ -37,7 +37,7 @@ interface UserFormValues {
 
 /**
  * Creates a user, or edits one when `user` is set: names, contact, role,
- * stores and groups. Changing a user's role asks the password as proof.
+ * stores and groups. Changing a user's role requests the password again as proof.
  * Fires `user-saved` with the saved `AdminUserDetail`, or `user-form-cancel`.
  */
 export class UserForm extends PanelElement {
@@ -355,8 +355,7 @@ export class UserForm extends PanelElement {
     user: AdminUserDetail,
     values: UserFormValues,
   ): Promise<AdminUserDetail | undefined> {
-    const patch: { -readonly [Key in keyof PatchInput]?: PatchInput[Key] } =
-      {};
+    const patch: { -readonly [Key in keyof PatchInput]?: PatchInput[Key] } = {};
     if (values.firstName.trim() !== user.firstName) {
       patch.firstName = values.firstName;
     }

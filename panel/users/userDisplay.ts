@@ -8,7 +8,7 @@ export function fullName(user: {
   return `${user.firstName} ${user.lastName}`;
 }
 
-/** The user's lock as a short text, or undefined when not locked. */
+/** Returns the user's lock as a short text, or undefined when not locked. */
 export function lockText(user: AdminUserRow): string | undefined {
   switch (user.lock.kind) {
     case "none":
@@ -22,7 +22,7 @@ export function lockText(user: AdminUserRow): string | undefined {
   }
 }
 
-/** The user's status, with the lock where there is one. */
+/** Returns the user's status, with the lock where there is one. */
 export function statusText(user: AdminUserRow): string {
   if (user.status === "deactivated") {
     return i18n.t("users.status.deactivated");
@@ -42,9 +42,9 @@ export function pinStateText(user: AdminUserRow): string {
 }
 
 /**
- * How a temporary PIN reaches the user, as the hub decides it: by e-mail
- * when they have an address, else by text message when they have a phone,
- * else in person.
+ * Returns how a temporary PIN reaches the user, as the hub decides it: by
+ * e-mail when they have an address, else by text message when they have a
+ * phone, else in person.
  */
 export function deliveryRoute(
   user: AdminUserRow,
