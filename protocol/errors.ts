@@ -251,6 +251,11 @@ export const ERRORS = {
     message:
       "{count} users hold the role {name}. Give them another role first, then delete it.",
   },
+  ROLE_HELD_OUT_OF_SCOPE: {
+    status: 403,
+    message:
+      "{count} users outside your scope hold the role {name}, so changing it would change them too. Ask head office to change it.",
+  },
   STORE_UNKNOWN: {
     status: 404,
     message:

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import {
   OrgSettings,
   Permission,
@@ -11,6 +11,13 @@ import type { Database } from "./schema";
 import type { RoleRecord, StoreRecord } from "./records";
 
 const ORGANISATION_ID = "organisation";
+
+/** A group of stores with its stores. */
+export interface StoreGroupRecord {
+  readonly id: StoreGroupId;
+  readonly name: string;
+  readonly storeIds: readonly StoreId[];
+}
 const PermissionList = z.array(Permission);
 
 /** The organisation, its settings, stores, groups of stores and roles. */
@@ -96,6 +103,104 @@ export class OrgRepository {
       .execute();
   }
 
+  /** Finds a store by its code, ignoring letter case. */
+  async findStoreByCode(code: string): Promise<StoreRecord | null> {
+    const row = await this.#db
+      .selectFrom("stores")
+      .selectAll()
+      .where(sql<string>`lower(code)`, "=", code.toLowerCase())
+      .executeTakeFirst();
+    return row ? toStore(row) : null;
+  }
+
+  async updateStore(
+    id: StoreId,
+    patch: Partial<Pick<StoreRecord, "name" | "timeZone">>,
+  ): Promise<StoreRecord | null> {
+    if (patch.name !== undefined || patch.timeZone !== undefined) {
+      await this.#db
+        .updateTable("stores")
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
+        })
+        .where("id", "=", id)
+        .execute();
+    }
+    return this.getStore(id);
+  }
+
+  /** Lists the groups of stores with their stores, sorted by name. */
+  async listGroups(): Promise<StoreGroupRecord[]> {
+    const rows = await this.#db
+      .selectFrom("store_groups")
+      .select(["id", "name"])
+      .orderBy("name")
+      .execute();
+    const stores = await this.groupStores();
+    return rows.map((row) => ({
+      id: row.id as StoreGroupId,
+      name: row.name,
+      storeIds: [...(stores.get(row.id as StoreGroupId) ?? [])].sort(),
+    }));
+  }
+
+  async getGroup(id: StoreGroupId): Promise<StoreGroupRecord | null> {
+    const row = await this.#db
+      .selectFrom("store_groups")
+      .select(["id", "name"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) {
+      return null;
+    }
+    const storeIds = await this.storesOfGroups([id]);
+    return { id, name: row.name, storeIds: storeIds.sort() };
+  }
+
+  /** Finds a group of stores by name, ignoring letter case. */
+  async findGroupByName(name: string): Promise<StoreGroupRecord | null> {
+    const row = await this.#db
+      .selectFrom("store_groups")
+      .select("id")
+      .where(sql<string>`lower(name)`, "=", name.toLowerCase())
+      .executeTakeFirst();
+    return row ? this.getGroup(row.id as StoreGroupId) : null;
+  }
+
+  /** Renames a group of stores or replaces its stores, or both. */
+  async updateGroup(
+    id: StoreGroupId,
+    patch: {
+      name?: string | undefined;
+      storeIds?: readonly StoreId[] | undefined;
+    },
+  ): Promise<StoreGroupRecord | null> {
+    if (patch.name !== undefined) {
+      await this.#db
+        .updateTable("store_groups")
+        .set({ name: patch.name })
+        .where("id", "=", id)
+        .execute();
+    }
+    if (patch.storeIds !== undefined) {
+      await this.#db
+        .deleteFrom("store_group_stores")
+        .where("group_id", "=", id)
+        .execute();
+      const storeIds = [...new Set(patch.storeIds)];
+      if (storeIds.length > 0) {
+        await this.#db
+          .insertInto("store_group_stores")
+          .values(
+            storeIds.map((storeId) => ({ group_id: id, store_id: storeId })),
+          )
+          .execute();
+      }
+    }
+    return this.getGroup(id);
+  }
+
   async createGroup(
     group: { id: StoreGroupId; name: string; storeIds: readonly StoreId[] },
     now: number,
@@ -163,6 +268,45 @@ export class OrgRepository {
       .where("id", "=", id)
       .executeTakeFirst();
     return row ? toRole(row) : null;
+  }
+
+  /** Finds a role by name, ignoring letter case. */
+  async findRoleByName(name: string): Promise<RoleRecord | null> {
+    const row = await this.#db
+      .selectFrom("roles")
+      .selectAll()
+      .where(sql<string>`lower(name)`, "=", name.toLowerCase())
+      .executeTakeFirst();
+    return row ? toRole(row) : null;
+  }
+
+  async updateRole(
+    id: RoleId,
+    patch: Partial<Pick<RoleRecord, "name" | "level" | "permissions">>,
+  ): Promise<RoleRecord | null> {
+    if (
+      patch.name !== undefined ||
+      patch.level !== undefined ||
+      patch.permissions !== undefined
+    ) {
+      await this.#db
+        .updateTable("roles")
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.level !== undefined && { level: patch.level }),
+          ...(patch.permissions !== undefined && {
+            permissions_json: JSON.stringify(patch.permissions),
+          }),
+        })
+        .where("id", "=", id)
+        .execute();
+    }
+    return this.getRole(id);
+  }
+
+  /** Deletes a role; the database rejects it while a user still holds it. */
+  async deleteRole(id: RoleId): Promise<void> {
+    await this.#db.deleteFrom("roles").where("id", "=", id).execute();
   }
 
   async createRole(role: RoleRecord, now: number): Promise<void> {

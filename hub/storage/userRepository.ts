@@ -1,4 +1,11 @@
-import type { Kysely, Selectable } from "kysely";
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+} from "kysely";
 import type {
   EmployeeNumber,
   RoleId,
@@ -7,7 +14,36 @@ import type {
   UserId,
 } from "../../protocol";
 import type { Database, UserTable } from "./schema";
-import type { NewUser, UserPatch, UserRecord } from "./records";
+import type { NewUser, UserPatch, UserRecord, UserStatus } from "./records";
+
+/** Filters and page of a user search; every filter given narrows the result. */
+export interface UserSearch {
+  /** Part of the name, the employee number or the e-mail address. */
+  readonly text?: string | undefined;
+  /** Users who belong to this store, directly or through a group. */
+  readonly storeId?: StoreId | undefined;
+  readonly roleId?: RoleId | undefined;
+  readonly status?: UserStatus | undefined;
+  /** Users whose lock holds at `now`, or users free to sign in at `now`. */
+  readonly lockState?: "locked" | "unlocked" | undefined;
+  /** Only users whose role's level is below this. */
+  readonly levelBelow: number;
+  /**
+   * Null for the whole organisation. Otherwise only users with at least one
+   * store, every one of which, direct or through a group, lies in this list.
+   */
+  readonly scopeStoreIds: readonly StoreId[] | null;
+  /** Time the lock filter is evaluated at, ms since the epoch. */
+  readonly now: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** One page of a user search and the number of matches over all pages. */
+export interface UserSearchPage {
+  readonly users: UserRecord[];
+  readonly total: number;
+}
 
 /** Users and their assignment to stores and groups of stores. */
 export class UserRepository {
@@ -83,6 +119,79 @@ export class UserRepository {
       )
       .orderBy("last_name")
       .orderBy("first_name")
+      .execute();
+    return this.#withAssignmentsMany(rows);
+  }
+
+  /**
+   * Finds the users matching `search`, sorted by last name, first name and
+   * id, one page at a time. Filtering, counting and paging run in SQL.
+   */
+  async search(search: UserSearch): Promise<UserSearchPage> {
+    if (search.scopeStoreIds !== null && search.scopeStoreIds.length === 0) {
+      return { users: [], total: 0 };
+    }
+    const filter = (eb: ExpressionBuilder<Database, "users">) =>
+      userSearchFilter(eb, search);
+    const counted = await this.#db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number | bigint>().as("total"))
+      .where(filter)
+      .executeTakeFirstOrThrow();
+    const rows = await this.#db
+      .selectFrom("users")
+      .selectAll()
+      .where(filter)
+      .orderBy("last_name")
+      .orderBy("first_name")
+      .orderBy("id")
+      .limit(search.limit)
+      .offset(search.offset)
+      .execute();
+    return {
+      users: await this.#withAssignmentsMany(rows),
+      total: Number(counted.total),
+    };
+  }
+
+  /** Counts the users holding each role, active or not, by role id. */
+  async countByRole(): Promise<Map<RoleId, number>> {
+    const rows = await this.#db
+      .selectFrom("users")
+      .select((eb) => [
+        "role_id",
+        eb.fn.countAll<number | bigint>().as("total"),
+      ])
+      .groupBy("role_id")
+      .execute();
+    return new Map(
+      rows.map((row) => [row.role_id as RoleId, Number(row.total)]),
+    );
+  }
+
+  /** Lists the users holding a role, active or not. */
+  async listByRole(roleId: RoleId): Promise<UserRecord[]> {
+    const rows = await this.#db
+      .selectFrom("users")
+      .selectAll()
+      .where("role_id", "=", roleId)
+      .execute();
+    return this.#withAssignmentsMany(rows);
+  }
+
+  /** Lists the users assigned to a group of stores, active or not. */
+  async listOfGroup(groupId: StoreGroupId): Promise<UserRecord[]> {
+    const rows = await this.#db
+      .selectFrom("users")
+      .selectAll()
+      .where(
+        "id",
+        "in",
+        this.#db
+          .selectFrom("user_groups")
+          .select("user_id")
+          .where("group_id", "=", groupId),
+      )
       .execute();
     return this.#withAssignmentsMany(rows);
   }
@@ -232,6 +341,132 @@ export class UserRepository {
       ),
     );
   }
+}
+
+/** Builds the WHERE condition of a user search. */
+function userSearchFilter(
+  eb: ExpressionBuilder<Database, "users">,
+  search: UserSearch,
+): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [
+    eb(
+      "users.role_id",
+      "in",
+      eb
+        .selectFrom("roles")
+        .select("id")
+        .where("level", "<", search.levelBelow),
+    ),
+  ];
+
+  const text = search.text?.trim().toLowerCase();
+  if (text) {
+    // NOTE: SQLite's lower() folds ASCII letters only, so a name stored with
+    // an upper-case letter outside ASCII (Ó, Ж) matches only in that case.
+    const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const like = (column: Expression<string | null>) =>
+      sql<SqlBool>`lower(${column}) like ${pattern} escape '\\'`;
+    conditions.push(
+      eb.or([
+        like(sql<string>`users.first_name || ' ' || users.last_name`),
+        like(sql<string>`users.last_name || ' ' || users.first_name`),
+        like(eb.ref("users.employee_number")),
+        like(eb.ref("users.email")),
+      ]),
+    );
+  }
+
+  if (search.storeId !== undefined) {
+    const storeId = search.storeId;
+    conditions.push(
+      eb.or([
+        eb(
+          "users.id",
+          "in",
+          eb
+            .selectFrom("user_stores")
+            .select("user_id")
+            .where("store_id", "=", storeId),
+        ),
+        eb(
+          "users.id",
+          "in",
+          eb
+            .selectFrom("user_groups")
+            .innerJoin(
+              "store_group_stores",
+              "store_group_stores.group_id",
+              "user_groups.group_id",
+            )
+            .select("user_groups.user_id")
+            .where("store_group_stores.store_id", "=", storeId),
+        ),
+      ]),
+    );
+  }
+  if (search.roleId !== undefined) {
+    conditions.push(eb("users.role_id", "=", search.roleId));
+  }
+  if (search.status !== undefined) {
+    conditions.push(eb("users.status", "=", search.status));
+  }
+
+  if (search.lockState !== undefined) {
+    const locked = eb
+      .selectFrom("lockouts")
+      .select("user_id")
+      .where((lock) =>
+        lock.or([
+          lock("lock_kind", "=", "permanent"),
+          lock.and([
+            lock("lock_kind", "=", "timed"),
+            lock("locked_until", ">", search.now),
+          ]),
+        ]),
+      );
+    conditions.push(
+      search.lockState === "locked"
+        ? eb("users.id", "in", locked)
+        : eb("users.id", "not in", locked),
+    );
+  }
+
+  if (search.scopeStoreIds !== null) {
+    conditions.push(insideScope(eb, search.scopeStoreIds));
+  }
+  return eb.and(conditions);
+}
+
+/**
+ * Builds the scope rule's store condition in SQL: the user has at least one
+ * store, and every store, direct or through a group, lies in `storeIds`.
+ */
+function insideScope(
+  eb: ExpressionBuilder<Database, "users">,
+  storeIds: readonly StoreId[],
+): Expression<SqlBool> {
+  const direct = eb
+    .selectFrom("user_stores")
+    .select("user_stores.store_id")
+    .whereRef("user_stores.user_id", "=", "users.id");
+  const viaGroups = eb
+    .selectFrom("user_groups")
+    .innerJoin(
+      "store_group_stores",
+      "store_group_stores.group_id",
+      "user_groups.group_id",
+    )
+    .select("store_group_stores.store_id")
+    .whereRef("user_groups.user_id", "=", "users.id");
+  return eb.and([
+    eb.or([eb.exists(direct), eb.exists(viaGroups)]),
+    eb.not(eb.exists(direct.where("user_stores.store_id", "not in", storeIds))),
+    eb.not(
+      eb.exists(
+        viaGroups.where("store_group_stores.store_id", "not in", storeIds),
+      ),
+    ),
+  ]);
 }
 
 /** The case-insensitive key under which employee numbers are unique. */
