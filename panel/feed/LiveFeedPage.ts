@@ -1,7 +1,7 @@
 import { css, html, nothing } from "lit";
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
-import { ADMIN_NAMESPACE, FeedEntry } from "../../protocol";
+import { ADMIN_NAMESPACE, ErrorBody, FeedEntry } from "../../protocol";
 import type { PageRoute } from "../app/route";
 import { panelSession } from "../app/PanelSession";
 import { i18n } from "../i18n";
@@ -15,7 +15,7 @@ import {
 } from "../tablets/storeChoices";
 import { FEED_LIMIT, keepNewest } from "./keepNewest";
 
-type ConnectionState = "connecting" | "live" | "disconnected";
+type ConnectionState = "connecting" | "live" | "disconnected" | "ended";
 
 /** The part of a change's payload that names the user it concerns. */
 const PayloadUser = z.object({
@@ -77,6 +77,8 @@ export class LiveFeedPage extends PanelElement {
   declare stores: readonly StoreChoice[];
 
   #socket: Socket | undefined;
+  /** Sequence number of the newest entry received, so a reconnect resumes after it. */
+  #lastSeq: number | undefined;
 
   constructor() {
     super();
@@ -185,21 +187,37 @@ export class LiveFeedPage extends PanelElement {
 
   #connect(): void {
     // withCredentials sends the session cookie, which authenticates the
-    // namespace; the socket reconnects on its own after a network loss.
-    const socket = io(ADMIN_NAMESPACE, { withCredentials: true });
+    // namespace. The first handshake starts at the newest entry; after a
+    // network loss the socket reconnects on its own and resumes after the
+    // last entry received, so no entry is missed.
+    const socket = io(ADMIN_NAMESPACE, {
+      withCredentials: true,
+      auth: (send) =>
+        send(this.#lastSeq === undefined ? {} : { after: this.#lastSeq }),
+    });
     this.#socket = socket;
     socket.on("connect", () => {
       this.connection = "live";
       this.connectionError = undefined;
     });
     socket.on("disconnect", () => {
-      this.connection = "disconnected";
+      if (this.connection !== "ended") {
+        this.connection = "disconnected";
+      }
     });
     socket.on("connect_error", (error: Error) => {
       this.connection = "disconnected";
       const parsed = HandshakeError.safeParse(error);
       this.connectionError = parsed.success
         ? parsed.data.data.message
+        : i18n.t("feed.connectFailed");
+    });
+    socket.on("ended", (raw: unknown) => {
+      // The session ended; the hub disconnects and the socket stays closed.
+      const parsed = ErrorBody.shape.error.safeParse(raw);
+      this.connection = "ended";
+      this.connectionError = parsed.success
+        ? parsed.data.message
         : i18n.t("feed.connectFailed");
     });
     socket.on("entry", (raw: unknown) => {
@@ -209,6 +227,7 @@ export class LiveFeedPage extends PanelElement {
         console.warn("live feed: entry of an unexpected shape dropped");
         return;
       }
+      this.#lastSeq = parsed.data.seq;
       this.#receive(parsed.data);
     });
   }

@@ -232,11 +232,11 @@ export class TabletsPage extends PanelElement {
             },
             {
               header: i18n.t("tablets.lastSeen"),
-              cell: (tablet) => this.#time(tablet.lastSeenAt, tablet),
+              cell: (tablet) => this.#time(tablet.lastSeenAt),
             },
             {
               header: i18n.t("tablets.lastSync"),
-              cell: (tablet) => this.#time(tablet.lastSyncAt, tablet),
+              cell: (tablet) => this.#time(tablet.lastSyncAt),
             },
             {
               header: i18n.t("tablets.pending"),
@@ -252,10 +252,11 @@ export class TabletsPage extends PanelElement {
     });
   }
 
-  #time(epochMs: number | null, tablet: AdminTablet): string {
+  /** Formats a time in the browser's zone, as every page of the panel does. */
+  #time(epochMs: number | null): string {
     return epochMs === null
       ? i18n.t("tablets.never")
-      : i18n.formatDateTime(epochMs, tablet.store.timeZone);
+      : i18n.formatDateTime(epochMs);
   }
 
   #renderActions(tablet: AdminTablet) {
@@ -264,10 +265,7 @@ export class TabletsPage extends PanelElement {
         ? nothing
         : html`<span class="muted"
             >${i18n.t("tablets.revokedAt", {
-              time: i18n.formatDateTime(
-                tablet.revokedAt,
-                tablet.store.timeZone,
-              ),
+              time: i18n.formatDateTime(tablet.revokedAt),
             })}</span
           >`;
     }

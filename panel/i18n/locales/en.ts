@@ -185,6 +185,7 @@ export const messages = {
   "feed.connection.connecting": "Connecting…",
   "feed.connection.live": "Live",
   "feed.connection.disconnected": "Disconnected; reconnecting…",
+  "feed.connection.ended": "Stopped, because your session ended.",
   "feed.connectFailed":
     "The live feed could not connect to the hub. It keeps trying.",
   "feed.pause": "Pause",

@@ -1,0 +1,283 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ElementHandle, Page } from "puppeteer";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AUDIT_CSV_COLUMNS } from "../../protocol";
+import {
+  byTestId,
+  clickTestId,
+  confirmProof,
+  fillTestId,
+  givePanelPassword,
+  openPanel,
+  selectTestId,
+  setCheckedTestId,
+  signInToPanel,
+  textOfTestId,
+  waitForTestId,
+} from "../support/e2ePanel";
+import { chooseNewPin, openTablet, signIn } from "../support/e2eTablet";
+import { browserAvailable, launchBrowser } from "../support/launchBrowser";
+import type { TestBrowser } from "../support/launchBrowser";
+import { startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver";
+import { startTestHub, type TestHub } from "../support/startTestHub";
+
+/** The fixture's administrator, who works organisation-wide. */
+const ADMINISTRATOR = "E9";
+
+/**
+ * A roster as Excel saves it: byte-order mark, semicolons, CRLF, a quoted
+ * field with a semicolon, names outside ASCII. Line 3 names a store that
+ * does not exist.
+ */
+const ROSTER_WITH_BAD_ROW = [
+  "\uFEFFEmployee number;First name;Last name;E-mail;Phone;Store;Role",
+  "E20;Inés;Ortega;ines.ortega@example.com;;A;Employee",
+  'E21;"Łukasz; Jr.";Nowak;;;Z;Employee',
+].join("\r\n");
+
+/** The same roster with line 3 fixed. */
+const ROSTER_FIXED = ROSTER_WITH_BAD_ROW.replace(";Z;", ";A;");
+
+/** E-mail address of E1, the store-A employee whose PIN the panel resets. */
+const E1_EMAIL = "ana@example.com";
+
+describe.skipIf(!browserAvailable())("control panel for head office", () => {
+  let hub: TestHub;
+  let receiver: SmtpReceiver;
+  let chromium: TestBrowser;
+
+  beforeAll(async () => {
+    receiver = await startSmtpReceiver();
+    hub = await startTestHub({
+      env: {
+        STOREFLOOR_DELIVERY: "smtp",
+        STOREFLOOR_SMTP_URL: `smtp://127.0.0.1:${receiver.port}`,
+        STOREFLOOR_SMTP_TLS: "none",
+        STOREFLOOR_MAIL_FROM: "Storefloor <storefloor@example.com>",
+        STOREFLOOR_DELIVERY_POLL_MS: "200",
+      },
+    });
+    await givePanelPassword(hub, ADMINISTRATOR);
+    chromium = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await hub?.stop();
+    await receiver?.close();
+  });
+
+  test("roster, role, reset, mail and audit", async () => {
+    const tablet = await openTablet(chromium.browser, hub, "A");
+    const { page } = await openPanel(chromium.browser, hub);
+    await signInToPanel(page, ADMINISTRATOR);
+
+    // A second panel window follows the live feed during the test.
+    const feed = await openPanel(chromium.browser, hub, "#/feed");
+    await signInToPanel(feed.page, ADMINISTRATOR);
+    await waitForLiveFeed(feed.page);
+
+    // Roster import: the bad row is reported with its line number and
+    // nothing can be applied.
+    await navigateTo(page, "#/import");
+    await chooseFile(page, "import-file", "roster.csv", ROSTER_WITH_BAD_ROW);
+    await clickTestId(page, "import-preview");
+    await waitForTestId(page, "import-error-line-3");
+    const reason = await textOfTestId(page, "import-error-message");
+    expect(reason).toContain("Z");
+    expect(await isDisabled(page, "import-apply")).toBe(true);
+    expect(await rowExists(page, "import-create-E20")).toBe(true);
+
+    // The fixed file previews clean and applies after the password.
+    await chooseFile(page, "import-file", "roster-fixed.csv", ROSTER_FIXED);
+    await clickTestId(page, "import-preview");
+    await waitForTestId(page, "import-create-E21");
+    expect(await rowExists(page, "import-error-line-3")).toBe(false);
+    expect(await isDisabled(page, "import-apply")).toBe(false);
+    await clickTestId(page, "import-apply");
+    await confirmProof(page);
+    const summary = await textOfTestId(page, "import-result-summary");
+    expect(summary).toMatch(/^\s*2 users created/);
+
+    // The tablet of store A shows the imported users without a reload.
+    await waitForTestId(tablet.page, "user-E20", { timeout: 5_000 });
+    await waitForTestId(tablet.page, "user-E21", { timeout: 5_000 });
+
+    // A custom role.
+    await navigateTo(page, "#/roles");
+    await clickTestId(page, "create-role");
+    await fillTestId(page, "role-name", "Floor captain");
+    await selectTestId(page, "role-level", "2");
+    await setCheckedTestId(page, "role-permission-user.unlock", true);
+    await clickTestId(page, "role-save");
+    await waitForTestId(page, "roles-notice");
+    const roles = await hub.context.storage.org.listRoles();
+    const created = roles.find((role) => role.name === "Floor captain");
+    expect(created?.level).toBe(2);
+    expect(created?.permissions).toEqual(["user.unlock"]);
+
+    // PIN reset of E1 from the users page, delivered by e-mail.
+    await navigateTo(page, "#/users");
+    await fillTestId(page, "user-search", "E1");
+    await clickTestId(page, "user-search-submit");
+    await clickTestId(page, "user-link-E1");
+    await clickTestId(page, "generate-new-pin");
+    await waitForTestId(page, "reset-notice");
+    await clickTestId(page, "confirm-reset-notice");
+    await clickTestId(page, "generate-random-pin");
+    await clickTestId(page, "save-changes");
+    await confirmProof(page);
+    await waitForTestId(page, "reset-confirmation");
+
+    // The live feed shows the reset as the hub applies it.
+    await waitForText(feed.page, "feed-kind", "pin.reset");
+
+    // The temporary PIN reaches the SMTP server, and it opens the tablet
+    // into the forced PIN change.
+    const mail = await waitForMail(receiver, E1_EMAIL);
+    expect(mail.subject).toBe("Your temporary Storefloor PIN");
+    const temporaryPin = /^\s+(\d{4,8})\s*$/m.exec(mail.body)?.[1];
+    expect(temporaryPin).toBeDefined();
+    const signedIn = await signIn(tablet.page, "E1", temporaryPin ?? "");
+    expect(signedIn.session?.mustChangePin).toBe(true);
+    await chooseNewPin(tablet.page, "418305");
+
+    // The imported users with e-mail got their temporary PIN too.
+    await waitForMail(receiver, "ines.ortega@example.com");
+
+    // The audit export lists the reset, fetched with the panel's session.
+    const csv = await page.evaluate(async () => {
+      const response = await fetch("/api/admin/audit.csv?kind=pin.reset", {
+        credentials: "same-origin",
+      });
+      return { status: response.status, text: await response.text() };
+    });
+    expect(csv.status).toBe(200);
+    const records: Record<string, string>[] = parse(csv.text, {
+      bom: true,
+      columns: true,
+    });
+    expect(Object.keys(records[0] ?? {})).toEqual([...AUDIT_CSV_COLUMNS]);
+    const reset = records.find(
+      (record) =>
+        record["kind"] === "pin.reset" &&
+        record["target_employee_number"] === "E1",
+    );
+    expect(reset).toBeDefined();
+    expect(reset?.["actor_employee_number"]).toBe(ADMINISTRATOR);
+    expect(reset?.["outcome"]).toBe("success");
+    expect(csv.text).not.toContain(temporaryPin);
+
+    // The tablets page lists the tablet of store A as online.
+    await navigateTo(page, "#/tablets");
+    await page.waitForSelector(
+      byTestId("tablet-online", "tablets-table-A") + '[data-online="true"]',
+      { visible: true, timeout: 5_000 },
+    );
+  });
+});
+
+/** Shows a panel page through its hash route. */
+async function navigateTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((target) => {
+    window.location.hash = target;
+  }, hash);
+  await page.waitForFunction(
+    (target) => window.location.hash === target,
+    {},
+    hash,
+  );
+}
+
+/** Waits until the live feed page reports its socket as connected. */
+async function waitForLiveFeed(page: Page): Promise<void> {
+  await page.waitForSelector(
+    'pierce/[data-testid="feed-connection"][data-state="live"]',
+    { visible: true, timeout: 10_000 },
+  );
+}
+
+/** Writes `content` to a temporary file and chooses it in a file input. */
+async function chooseFile(
+  page: Page,
+  testId: string,
+  name: string,
+  content: string,
+): Promise<void> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "storefloor-csv-"));
+  const file = path.join(directory, name);
+  fs.writeFileSync(file, content, "utf8");
+  const input = (await page.waitForSelector(byTestId(testId), {
+    visible: true,
+  })) as ElementHandle<HTMLInputElement> | null;
+  if (input === null) {
+    throw new Error(`no file input with test id ${testId}`);
+  }
+  await input.uploadFile(file);
+  await input.dispose();
+  await waitForText(page, "import-file-name", name);
+  fs.rmSync(directory, { recursive: true, force: true });
+}
+
+/** Waits up to 5 s until an element with test id `testId` contains `text`. */
+async function waitForText(
+  page: Page,
+  testId: string,
+  text: string,
+): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const handles = await page.$$(byTestId(testId));
+    const texts = await Promise.all(
+      handles.map((handle) =>
+        handle.evaluate((element) => element.textContent),
+      ),
+    );
+    await Promise.all(handles.map((handle) => handle.dispose()));
+    if (texts.some((each) => each?.includes(text) === true)) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `No element with test id ${testId} contains "${text}" within 5 s; found ${JSON.stringify(texts)}.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function isDisabled(page: Page, testId: string): Promise<boolean> {
+  await waitForTestId(page, testId);
+  return page
+    .locator(byTestId(testId))
+    .map((element) => (element as HTMLButtonElement).disabled)
+    .wait();
+}
+
+async function rowExists(page: Page, testId: string): Promise<boolean> {
+  const handle = await page.$(byTestId(testId));
+  await handle?.dispose();
+  return handle !== null;
+}
+
+/** Waits up to 10 s for a message to `recipient` and returns the newest. */
+async function waitForMail(receiver: SmtpReceiver, recipient: string) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mail = [...receiver.messages]
+      .reverse()
+      .find((message) => message.rcptTo.includes(recipient));
+    if (mail !== undefined) {
+      return mail;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `No mail to ${recipient} within 10 s; the SMTP server received ${receiver.messages.length} messages, to ${receiver.messages.map((message) => message.rcptTo.join(" ")).join(", ")}.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
