@@ -16,7 +16,7 @@ export async function auditNow(
   context.changes.publish([entry]);
 }
 
-/** The stores of a resolved user, as the ids audit entries are scoped by. */
+/** Returns the stores of a resolved user, as audit entries are scoped by them. */
 export function storeIdsOf(resolved: ResolvedUser): StoreId[] {
   return resolved.storeIds as StoreId[];
 }

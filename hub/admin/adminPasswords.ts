@@ -28,9 +28,8 @@ export type PasswordCheck =
     };
 
 /**
- * Hashes a control panel password with the hub's argon2id hasher: the same
- * cost and pepper as PINs, which meets OWASP's minimum for argon2id
- * (19 MiB, 2 passes, 1 lane).
+ * Hashes a control panel password with the hub's argon2id hasher, at the
+ * same cost as PINs (19 MiB, 2 passes, 1 lane) and with the same pepper.
  */
 export async function hashAdminPassword(
   context: HubContext,

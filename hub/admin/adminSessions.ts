@@ -115,7 +115,7 @@ export async function loadAdminSession(
   return { principal: { actor, sessionId: tokenHash }, session };
 }
 
-/** Whether `csrfToken` is the CSRF token of `session`, compared in constant time. */
+/** Checks in constant time whether `csrfToken` is the CSRF token of `session`. */
 export function csrfTokenMatches(
   session: AdminSessionRecord,
   csrfToken: string,

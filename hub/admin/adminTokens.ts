@@ -5,7 +5,7 @@ export function newAdminSessionToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** SHA-256 of a token or code, the form in which the hub stores it. */
+/** Hashes a token or code with SHA-256, the form in which the hub stores it. */
 export function hashAdminSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("base64url");
 }

@@ -24,7 +24,7 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** 16 characters of 5 random bits each: 80 bits. */
 const CODE_LENGTH = 16;
 
-/** Who issues a code: a control panel user, or the command line. */
+/** The issuer of a code: a control panel user, or the command line. */
 export interface CodeIssuer {
   readonly actorId: UserId | null;
   readonly via: "control panel" | "command line";
@@ -110,7 +110,7 @@ export async function setPasswordWithCode(
     record.usedAt === null &&
     record.expiresAt > now;
   if (!valid || !user) {
-    // Hash anyway, so a valid code does not answer measurably slower.
+    // Hash anyway, so that a valid code does not respond measurably slower.
     await verifyAgainstDummy(context.hasher, request.password);
     const reason = !record
       ? "unknown code"
@@ -181,7 +181,7 @@ async function failSet(
   throw new HubError("PASSWORD_CODE_INVALID");
 }
 
-/** The panel's page that sets a password, with the employee number and code filled in. */
+/** Builds the link to the panel's password page, with the employee number and code filled in. */
 function passwordLink(
   context: HubContext,
   user: UserRecord,

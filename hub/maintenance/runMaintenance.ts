@@ -7,7 +7,8 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * Housekeeping: drops log entries past the retention, expires temporary PINs
- * waiting in the demo's local outbox, and deletes ended sessions.
+ * waiting in the demo's local outbox, and deletes ended kiosk and control
+ * panel sessions and old one-time password codes.
  */
 export async function runMaintenance(context: HubContext): Promise<void> {
   const now = context.now();
@@ -21,8 +22,16 @@ export async function runMaintenance(context: HubContext): Promise<void> {
     ? await context.storage.outbox.expire(now)
     : 0;
   const sessions = await context.storage.sessions.deleteExpired(now);
-  if (pruned + expired + sessions > 0) {
-    context.logger.info({ pruned, expired, sessions }, "maintenance done");
+  const adminSessions = await context.storage.adminSessions.deleteExpired(now);
+  // Kept a day past use or expiry, so a late attempt is audited as such.
+  const passwordCodes = await context.storage.passwordCodes.deleteOld(
+    now - DAY_MS,
+  );
+  if (pruned + expired + sessions + adminSessions + passwordCodes > 0) {
+    context.logger.info(
+      { pruned, expired, sessions, adminSessions, passwordCodes },
+      "maintenance done",
+    );
   }
 }
 

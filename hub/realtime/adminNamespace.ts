@@ -24,10 +24,10 @@ interface AdminSocketData {
 }
 
 /**
- * The control panel's live feed as a socket.io namespace. The handshake is
- * authenticated by the session cookie and its Origin must be the public
- * URL's; a missing Origin passes, as on a GET, because socket.io's polling
- * transport is a same-origin GET. The socket then receives, as `entry`
+ * Attaches the control panel's live feed as a socket.io namespace. The
+ * session cookie authenticates the handshake, and its Origin must be the
+ * public URL's. A missing Origin passes, as on a GET, because socket.io's
+ * polling transport is a same-origin GET. The socket then receives, as `entry`
  * events, every new log entry the user may see: everything for an
  * organisation-wide user, else entries of at least one store in their
  * scope; audit entries only with `audit.read`. When the session ends the hub sends `ended` and disconnects.

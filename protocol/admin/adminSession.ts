@@ -2,10 +2,10 @@ import { z } from "zod";
 import { EmployeeNumber, RoleId, StoreId, UserId } from "../ids";
 import { Permission, RoleLevel } from "../permissions";
 
-/** Shortest control panel password the hub accepts. */
+/** Minimum length of a control panel password. */
 export const ADMIN_PASSWORD_MIN_LENGTH = 15;
 
-/** Longest password accepted, so hashing cannot be used to exhaust the hub. */
+/** Maximum length of a password, so that hashing cannot be used to exhaust the hub. */
 export const ADMIN_PASSWORD_MAX_LENGTH = 256;
 
 /** Cookie that carries the control panel's session token. */

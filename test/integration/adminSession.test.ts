@@ -11,6 +11,7 @@ import {
 } from "../../protocol";
 import { storeAdminPassword } from "../../hub/admin/adminPasswords";
 import { hashAdminSecret } from "../../hub/admin/adminTokens";
+import { runMaintenance } from "../../hub/maintenance/runMaintenance";
 import { SQLITE_FILE } from "../../hub/storage/openSqliteStorage";
 import {
   postAdminSignIn,
@@ -423,6 +424,18 @@ describe("GET /api/admin/session", () => {
     expect(response.statusCode).toBe(401);
     expect(errorOf(response).code).toBe("ADMIN_SESSION_REQUIRED");
     const token = agent.cookie.slice(ADMIN_SESSION_COOKIE.length + 1);
+    expect(
+      await hub.context.storage.adminSessions.get(hashAdminSecret(token)),
+    ).toBeNull();
+  });
+
+  test("maintenance deletes idle sessions", async () => {
+    const agent = await signInAdmin(hub, "E4");
+    const token = agent.cookie.slice(ADMIN_SESSION_COOKIE.length + 1);
+    clock.advance(IDLE_MS + 1);
+
+    await runMaintenance(hub.context);
+
     expect(
       await hub.context.storage.adminSessions.get(hashAdminSecret(token)),
     ).toBeNull();
