@@ -28,6 +28,8 @@ export const AdminOutboxMessage = z.object({
   expiresAt: z.number().int(),
   /** The temporary PIN; null once the message was delivered or expired. */
   pin: z.string().nullable(),
+  /** The link to set a control panel password, for a message that carries one. */
+  passwordLink: z.string().optional(),
 });
 export type AdminOutboxMessage = z.infer<typeof AdminOutboxMessage>;
 

@@ -42,5 +42,8 @@ export async function readOutboxFromPanel(
     createdAt: message.createdAt,
     expiresAt: message.expiresAt,
     pin: message.pin,
+    ...(message.passwordLink !== undefined && {
+      passwordLink: message.passwordLink,
+    }),
   }));
 }
