@@ -48,6 +48,10 @@ const KIND_SUGGESTIONS = [
   "api-token.*",
 ] as const;
 
+const FILTER_FIELDS = Object.keys(
+  EMPTY_AUDIT_FILTERS,
+) as readonly (keyof AuditFilterDraft)[];
+
 /** The query parameter each form field becomes, as INVALID_INPUT names it after `query.`. */
 const QUERY_FIELDS: Readonly<Record<keyof AuditFilterDraft, string>> = {
   user: "userId",
@@ -253,7 +257,7 @@ export class AuditPage extends PanelElement {
           class="button secondary"
           data-testid="audit-clear"
           @click=${() => {
-            this.draft = EMPTY_AUDIT_FILTERS;
+            this.#clearInputs();
             void this.#search();
           }}
         >
@@ -313,12 +317,47 @@ export class AuditPage extends PanelElement {
       : undefined;
   }
 
+  /**
+   * Copies the inputs' current values into the draft, because a value set
+   * without an input event (autofill, a script) would otherwise be missed.
+   */
+  #readInputs(): void {
+    const draft: { -readonly [Field in keyof AuditFilterDraft]: string } = {
+      ...this.draft,
+    };
+    for (const field of FILTER_FIELDS) {
+      const input = this.#input(field);
+      if (input !== null) {
+        draft[field] = input.value;
+      }
+    }
+    this.draft = draft;
+  }
+
+  /** Empties every filter, in the draft and in the inputs. */
+  #clearInputs(): void {
+    for (const field of FILTER_FIELDS) {
+      const input = this.#input(field);
+      if (input !== null) {
+        input.value = "";
+      }
+    }
+    this.draft = EMPTY_AUDIT_FILTERS;
+  }
+
+  #input(field: keyof AuditFilterDraft) {
+    return this.renderRoot.querySelector<HTMLInputElement | HTMLSelectElement>(
+      `#audit-${field}`,
+    );
+  }
+
   #set(field: keyof AuditFilterDraft, value: string): void {
     this.draft = { ...this.draft, [field]: value };
   }
 
   /** Turns the form into a query; undefined after showing a filter error. */
   async #queryFromForm(): Promise<QueryValues | undefined> {
+    this.#readInputs();
     this.error = undefined;
     this.filterError = undefined;
     try {

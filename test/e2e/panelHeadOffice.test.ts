@@ -19,6 +19,7 @@ import {
   waitForTestId,
 } from "../support/e2ePanel";
 import { chooseNewPin, openTablet, signIn } from "../support/e2eTablet";
+import { postSignIn } from "../support/kioskClient";
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
 import type { TestBrowser } from "../support/launchBrowser";
 import { startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver";
@@ -178,7 +179,141 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
       { visible: true, timeout: 5_000 },
     );
   });
+
+  test("settings, alerts, tablets, tokens and audit", async () => {
+    const tablet = await openTablet(chromium.browser, hub, "A");
+    const { page } = await openPanel(chromium.browser, hub);
+    await signInToPanel(page, ADMINISTRATOR);
+
+    // Settings: a rule between two fields is shown at the field, and
+    // nothing is saved; a valid change is saved.
+    const before = await hub.context.storage.org.getSettings();
+    await navigateTo(page, "#/settings");
+    await fillTestId(page, "setting-lockoutPermanentAt", "3");
+    await clickTestId(page, "settings-save");
+    const ruleMessage = await textOfTestId(
+      page,
+      "field-error-lockoutPermanentAt",
+    );
+    expect(ruleMessage).toContain("greater than lockoutThreshold");
+    expect(await hub.context.storage.org.getSettings()).toEqual(before);
+    await fillTestId(page, "setting-lockoutPermanentAt", "12");
+    await fillTestId(page, "setting-idleTimeoutSeconds", "90");
+    await clickTestId(page, "settings-save");
+    expect(await textOfTestId(page, "settings-saved")).toContain(
+      "2 settings changed",
+    );
+    const after = await hub.context.storage.org.getSettings();
+    expect(after.lockoutPermanentAt).toBe(12);
+    expect(after.idleTimeoutSeconds).toBe(90);
+
+    // Alerts: E2 locked out by wrong PINs, unlocked with the password.
+    for (let attempt = 0; attempt < before.lockoutThreshold; attempt += 1) {
+      await postSignIn(hub, "E2", { pin: "000000" });
+    }
+    await navigateTo(page, "#/alerts");
+    await waitForTestId(page, "lock-row-E2");
+    await clickTestId(page, "unlock-E2");
+    await confirmProof(page);
+    await waitForTestId(page, "alerts-notice");
+    expect(await rowExists(page, "lock-row-E2")).toBe(false);
+    expect((await postSignIn(hub, "E2")).statusCode).toBe(200);
+
+    // Tablets: an enrollment code for store B, shown once.
+    await navigateTo(page, "#/tablets");
+    await selectTestId(page, "enroll-store", hub.fixture.stores["B"] ?? "");
+    await clickTestId(page, "enroll-create");
+    await confirmProof(page);
+    expect(await textOfTestId(page, "enroll-code")).toMatch(
+      /^\s*[0-9A-Z]{4}(-[0-9A-Z]{4})+\s*$/,
+    );
+
+    // Reporting the open tablet stolen revokes it and raises an alert.
+    const tablets = await hub.context.storage.tablets.list(null);
+    const stolen = tablets.find(
+      (record) => record.label === `Tablet ${tablet.label}`,
+    );
+    expect(stolen).toBeDefined();
+    const stolenId = stolen?.id ?? "";
+    await clickTestId(page, `tablet-stolen-${stolenId}`);
+    expect(await textOfTestId(page, "confirm-dialog")).toContain(
+      "must choose a new PIN",
+    );
+    await clickTestId(page, "confirm-accept");
+    await confirmProof(page);
+    await waitForTestId(page, "tablets-notice");
+    await page.waitForSelector(
+      byTestId("tablet-status", `tablet-row-${stolenId}`) +
+        '[data-status="stolen"]',
+      { visible: true },
+    );
+    await navigateTo(page, "#/alerts");
+    await waitForTestId(page, `stolen-row-${stolenId}`);
+
+    // Feed API tokens: the token is shown once, reads the feed, and stops
+    // working once revoked.
+    await navigateTo(page, "#/tokens");
+    await fillTestId(page, "token-name", "Payroll export");
+    await setCheckedTestId(
+      page,
+      `token-store-${hub.fixture.stores["A"] ?? ""}`,
+      true,
+    );
+    await fillTestId(page, "token-expiry", "30");
+    await clickTestId(page, "token-create");
+    await confirmProof(page);
+    const secret = (await textOfTestId(page, "token-secret")).trim();
+    expect(secret.length).toBeGreaterThan(20);
+    expect(await readFeedStatus(hub, secret)).toBe(200);
+    const [token] = await hub.context.storage.apiTokens.list();
+    expect(token?.name).toBe("Payroll export");
+    await clickTestId(page, `token-revoke-${token?.id ?? ""}`);
+    await clickTestId(page, "confirm-accept");
+    await page.waitForSelector(
+      byTestId("token-state", `token-row-${token?.id ?? ""}`) +
+        '[data-state="revoked"]',
+      { visible: true },
+    );
+    expect(await readFeedStatus(hub, secret)).toBe(401);
+
+    // Audit log: filters by kind and by user, and names an unknown user.
+    await navigateTo(page, "#/audit");
+    await fillTestId(page, "audit-filter-kind", "tablet.*");
+    await clickTestId(page, "audit-apply");
+    await waitForText(page, "audit-kind", "tablet.stolen");
+    expect(await textsOfTestId(page, "audit-kind")).not.toContain(
+      "user.unlock",
+    );
+    await fillTestId(page, "audit-filter-kind", "");
+    await fillTestId(page, "audit-filter-user", "E2");
+    await clickTestId(page, "audit-apply");
+    await waitForText(page, "audit-kind", "user.unlock");
+    await fillTestId(page, "audit-filter-user", "E404");
+    await clickTestId(page, "audit-apply");
+    expect(await textOfTestId(page, "field-error-user")).toContain("E404");
+  });
 });
+
+/** Returns the status of a one-off read of the feed with an API token. */
+async function readFeedStatus(hub: TestHub, token: string): Promise<number> {
+  const response = await fetch(`${hub.url}/api/feed?follow=false`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** Returns the text of every element with test id `testId`. */
+async function textsOfTestId(page: Page, testId: string): Promise<string[]> {
+  const handles = await page.$$(byTestId(testId));
+  const texts = await Promise.all(
+    handles.map((handle) =>
+      handle.evaluate((element) => element.textContent?.trim() ?? ""),
+    ),
+  );
+  await Promise.all(handles.map((handle) => handle.dispose()));
+  return texts;
+}
 
 /** Shows a panel page through its hash route. */
 async function navigateTo(page: Page, hash: string): Promise<void> {
