@@ -3,6 +3,7 @@ import {
   AdminSettingsPatchResponse,
   AdminSettingsResponse,
   DEFAULT_SETTINGS,
+  PinResetResponse,
 } from "../../protocol";
 import { signInAdmin } from "../support/adminAgent";
 import { assignCustomRole } from "../support/customRole";
@@ -10,7 +11,10 @@ import {
   errorOf,
   fieldPathsOf,
   logEntries,
+  pinOf,
+  postPinReset,
   readRoster,
+  signInToken,
   tabletTokenOf,
   userIdOf,
 } from "../support/kioskClient";
@@ -147,6 +151,26 @@ describe("PATCH /api/admin/settings", () => {
     });
     expect(message.seq).toBeGreaterThan(tablet.hello.seq);
     expect((await readRoster(hub, "A")).settings.offlineWindowHours).toBe(24);
+  });
+
+  test("in-person delivery keeps PINs out of the outbox", async () => {
+    const admin = await signInAdmin(hub, "E9");
+    await admin.inject({
+      method: "PATCH",
+      url: "/api/admin/settings",
+      payload: { deliveryChannel: "in-person" },
+    });
+
+    const token = await signInToken(hub, "E4");
+    const response = await postPinReset(hub, token, userIdOf(hub, "E1"), {
+      proof: { pin: pinOf(hub, "E4") },
+    });
+
+    expect(response.statusCode).toBe(200);
+    const reset = PinResetResponse.parse(response.json());
+    expect(reset.delivery).toBe("in-person");
+    expect(reset.temporaryPin).toMatch(/^\d{6,8}$/);
+    expect(await hub.context.storage.outbox.list(10)).toEqual([]);
   });
 
   test("unchanged values write nothing", async () => {
