@@ -11,6 +11,7 @@ import { effectiveStoreIds } from "../domain/effectiveStoreIds";
 import { audit } from "../services/audit";
 import type { HubContext } from "../services/hubContext";
 import { HubError } from "../services/hubError";
+import type { PasswordCodeRecord } from "../storage/passwordCodeRepository";
 import type { UserRecord } from "../storage/records";
 import { hashAdminPassword, verifyAgainstDummy } from "./adminPasswords";
 import { hashAdminSecret } from "./adminTokens";
@@ -102,26 +103,19 @@ export async function setPasswordWithCode(
   const codeHash = hashAdminSecret(request.code);
   const user = await storage.users.getByEmployeeNumber(request.employeeNumber);
   const record = await storage.passwordCodes.get(codeHash);
-  const valid =
-    user !== null &&
-    user.status === "active" &&
-    record !== null &&
-    record.userId === user.id &&
-    record.usedAt === null &&
-    record.expiresAt > now;
-  if (!valid || !user) {
+  if (
+    !user ||
+    user.status !== "active" ||
+    !record ||
+    record.userId !== user.id ||
+    record.usedAt !== null ||
+    record.expiresAt <= now
+  ) {
     // Hash anyway, so that a valid code does not respond measurably slower.
     await verifyAgainstDummy(context.hasher, request.password);
-    const reason = !record
-      ? "unknown code"
-      : record.usedAt !== null
-        ? "code used"
-        : record.expiresAt <= now
-          ? "code expired"
-          : "code of another user";
-    await failSet(context, user, reason);
+    return failSet(context, user, rejectionCause(user, record, now));
   }
-  const target = user as UserRecord;
+  const target = user;
   const hash = await hashAdminPassword(context, request.password);
   const storeIds = await effectiveStoreIds(storage, target);
   const entries = await storage.transaction(async (tx) => {
@@ -146,11 +140,34 @@ export async function setPasswordWithCode(
     ];
   });
   if (entries === null) {
-    await failSet(context, target, "code used");
-  } else {
-    context.changes.publish(entries);
-    context.logger.info({ userId: target.id }, "control panel password set");
+    return failSet(context, target, "code used");
   }
+  context.changes.publish(entries);
+  context.logger.info({ userId: target.id }, "control panel password set");
+}
+
+/** Names why a code was rejected, for the audit entry. */
+function rejectionCause(
+  user: UserRecord | null,
+  record: PasswordCodeRecord | null,
+  now: number,
+): string {
+  if (!user) {
+    return "unknown employee number";
+  }
+  if (user.status !== "active") {
+    return "user deactivated";
+  }
+  if (!record) {
+    return "unknown code";
+  }
+  if (record.userId !== user.id) {
+    return "code of another user";
+  }
+  if (record.usedAt !== null) {
+    return "code used";
+  }
+  return "code expired";
 }
 
 async function failSet(
