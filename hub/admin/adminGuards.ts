@@ -27,7 +27,7 @@ export function requireOrgWide(
   }
 }
 
-/** Whether `storeId` lies inside the actor's scope. */
+/** Returns whether `storeId` lies inside the actor's scope. */
 export function isStoreInScope(
   principal: AdminPrincipal,
   storeId: StoreId,

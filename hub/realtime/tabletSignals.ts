@@ -28,7 +28,7 @@ export class TabletSignals {
     }
   }
 
-  /** Whether `tabletId` has a socket open to this hub process now. */
+  /** Returns whether `tabletId` has a socket open to this hub process now. */
   isOnline(tabletId: TabletId): boolean {
     return this.#openSockets.has(tabletId);
   }

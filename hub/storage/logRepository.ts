@@ -139,7 +139,9 @@ export class LogRepository {
       .where("category", "=", "audit")
       .orderBy("seq", "desc")
       .limit(limit);
+
     const { userId, visibleStoreIds, storeId, kind } = filter;
+
     if (userId !== undefined) {
       query = query.where((eb) =>
         eb.or([eb("actor_id", "=", userId), eb("target_id", "=", userId)]),
@@ -162,6 +164,7 @@ export class LogRepository {
     if (filter.before !== undefined) {
       query = query.where("seq", "<", filter.before);
     }
+
     if (storeId !== undefined) {
       query = query.where(({ exists, selectFrom }) =>
         exists(
@@ -172,6 +175,7 @@ export class LogRepository {
         ),
       );
     }
+
     if (visibleStoreIds !== null) {
       query = query.where(({ exists, selectFrom }) =>
         exists(

@@ -16,7 +16,7 @@ type CsvRow = Record<(typeof AUDIT_CSV_COLUMNS)[number], string | number>;
 /**
  * Streams the audit entries that match the query as CSV, newest first,
  * reading the log page by page so a long log never sits in memory. The
- * query's `limit` is ignored: the export holds every matching entry. Cells
+ * query's `limit` is ignored: the export contains every matching entry. Cells
  * that a spreadsheet would run as a formula (starting with =, +, -, @, a
  * tab or a carriage return) get a leading apostrophe.
  */

@@ -8,7 +8,7 @@ import type { AdminPrincipal } from "../adminPrincipal";
 /**
  * Turns the audit query into the log's filter, limited to the entries of
  * the actor's stores unless their scope is the whole organisation. A
- * store-scoped actor never sees organisation-wide entries. Throws
+ * store-scoped actor never gets organisation-wide entries. Throws
  * USER_UNKNOWN for a user id that names nobody.
  */
 export async function auditFilterFor(

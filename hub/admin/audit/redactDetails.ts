@@ -4,13 +4,13 @@
  */
 const SECRET_KEY = /(pin|hash|verifier|secret|password|ciphertext|token)$/i;
 
-/** What a removed value is shown as. */
+/** Placeholder that replaces a removed value. */
 export const REDACTED = "[redacted]";
 
 /**
  * Returns audit details with every text value under a secret-sounding key
- * replaced by `[redacted]`, at any depth. Services never write such values;
- * this guards the control panel against one that slipped in. Flags and
+ * replaced by `[redacted]`, at any depth. Services never write such values,
+ * so this only guards the control panel against one that slipped in. Flags and
  * counts, such as `temporaryPin: true`, stay.
  */
 export function redactDetails(

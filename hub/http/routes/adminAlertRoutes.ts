@@ -5,7 +5,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** Locks, stolen tablets and failed PIN deliveries in the actor's stores. */
+/** Registers the route that lists locks, stolen tablets and failed PIN deliveries. */
 export async function adminAlertRoutes(
   app: FastifyInstance,
   context: HubContext,

@@ -6,7 +6,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** The audit log, filtered and paged, and its export as CSV. */
+/** Registers the audit log routes: filtered pages and the CSV export. */
 export async function adminAuditRoutes(
   app: FastifyInstance,
   context: HubContext,

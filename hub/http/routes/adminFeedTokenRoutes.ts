@@ -15,7 +15,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** API tokens for head office's change feed: list, create, revoke. */
+/** Registers the routes of feed API tokens: list, create, revoke. */
 export async function adminFeedTokenRoutes(
   app: FastifyInstance,
   context: HubContext,

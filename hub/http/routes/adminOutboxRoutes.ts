@@ -5,7 +5,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** The demo's local outbox, where temporary PINs wait instead of being sent. */
+/** Registers the route of the demo's local outbox, where temporary PINs wait instead of being sent. */
 export async function adminOutboxRoutes(
   app: FastifyInstance,
   context: HubContext,

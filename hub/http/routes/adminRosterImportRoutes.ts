@@ -13,7 +13,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** The roster import: a preview of a CSV file, then applying it. */
+/** Registers the roster import routes: preview a CSV file, then apply it. */
 export async function adminRosterImportRoutes(
   app: FastifyInstance,
   context: HubContext,

@@ -10,7 +10,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** The organisation's settings, read and changed from the control panel. */
+/** Registers the routes that read and change the organisation's settings. */
 export async function adminSettingsRoutes(
   app: FastifyInstance,
   context: HubContext,

@@ -17,7 +17,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** The control panel's tablets: list, enrollment codes, revocation, theft. */
+/** Registers the control panel's tablet routes: list, enrollment codes, revocation, theft. */
 export async function adminTabletRoutes(
   app: FastifyInstance,
   context: HubContext,
