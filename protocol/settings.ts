@@ -40,9 +40,9 @@ export const OrgSettingsFields = z.object({
   /** Whether every PIN reset needs a passkey as the actor's fresh proof. */
   requirePasskeyForReset: z.boolean().default(false),
   /**
-   * Where a temporary PIN goes first: `email` tries e-mail, then a text
-   * message; `sms` the other way round; `in-person` sends nothing and the
-   * person who set the PIN hands it over.
+   * Channel a temporary PIN tries first. `email` tries e-mail, then a text
+   * message, and `sms` the other way round. With `in-person`, nothing is
+   * sent and the person who set the PIN hands it over.
    */
   deliveryChannel: z.enum(["email", "sms", "in-person"]).default("email"),
 });

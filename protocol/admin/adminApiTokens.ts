@@ -2,10 +2,10 @@ import { z } from "zod";
 import { StoreId } from "../ids";
 import { AdminProof } from "./adminSession";
 
-/** Longest a feed API token may live, in days. */
+/** Maximum lifetime of a feed API token, in days. */
 export const FEED_TOKEN_MAX_DAYS = 365;
 
-/** What a feed API token lets its holder do. */
+/** Permission that a feed API token grants its holder. */
 export const FeedTokenScope = z.enum(["feed:read"]);
 export type FeedTokenScope = z.infer<typeof FeedTokenScope>;
 
@@ -32,7 +32,7 @@ export type AdminFeedTokensResponse = z.infer<typeof AdminFeedTokensResponse>;
 
 /** Body of `POST /api/admin/feed-tokens`. */
 export const AdminFeedTokenCreateRequest = z.object({
-  /** What the token is for, e.g. "Payroll export". */
+  /** Purpose of the token, e.g. "Payroll export". */
   name: z
     .string()
     .trim()

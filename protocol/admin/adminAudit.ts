@@ -82,7 +82,7 @@ export const AdminAuditEntry = z.object({
   outcome: z.enum(["success", "failure"]).nullable(),
   /** Error code or short reason of a failure. */
   reason: z.string().nullable(),
-  /** Who acted; null for the command line and the hub itself. */
+  /** The acting user; null for the command line and the hub itself. */
   actor: AuditPerson.nullable(),
   /** Whom the action concerned. */
   target: AuditPerson.nullable(),

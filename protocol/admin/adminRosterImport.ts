@@ -96,7 +96,7 @@ export const RosterImportPreviewResponse = z.object({
   rowCount: z.number().int().min(0),
   /** Every problem of the file; the import applies only without any. */
   errors: z.array(RosterImportRowError),
-  /** What applying would do with the good rows. */
+  /** The changes that applying would make with the good rows. */
   plan: RosterImportPlanView,
   /**
    * Names this plan. Send it with the apply request: the hub rejects the
