@@ -97,6 +97,7 @@ export class AccountMenu extends PanelElement {
         class="menu"
         ?hidden=${!this.open}
         @keydown=${this.#onKeydown}
+        @focusout=${this.#onFocusOut}
       >
         <p class="who" data-testid="signed-in-user">
           ${i18n.t("account.signedInAs", { name, role: user.roleName })}
@@ -152,6 +153,15 @@ export class AccountMenu extends PanelElement {
     if (event.key === "Escape") {
       this.#close();
     }
+  };
+
+  /** Closes the menu when focus moves outside it, as with Tab. */
+  readonly #onFocusOut = (event: FocusEvent): void => {
+    const next = event.relatedTarget;
+    if (next instanceof Node && this.renderRoot.contains(next)) {
+      return;
+    }
+    this.open = false;
   };
 
   #close(): void {

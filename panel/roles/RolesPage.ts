@@ -172,7 +172,6 @@ export class RolesPage extends PanelElement {
       this.roles = [...roles].sort(
         (a, b) => a.level - b.level || a.name.localeCompare(b.name),
       );
-      this.error = undefined;
     } catch (error) {
       this.error = error;
     }
@@ -197,6 +196,7 @@ export class RolesPage extends PanelElement {
       return;
     }
     this.notice = undefined;
+    this.error = undefined;
     try {
       await adminApi.delete(
         `/api/admin/roles/${encodeURIComponent(role.id)}`,

@@ -250,7 +250,6 @@ export class StoresPage extends PanelElement {
       this.groups = [...groups.groups].sort((a, b) =>
         a.name.localeCompare(b.name),
       );
-      this.error = undefined;
     } catch (error) {
       this.error = error;
     }
