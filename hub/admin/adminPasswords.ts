@@ -27,6 +27,9 @@ export type PasswordCheck =
       readonly failures: number;
     };
 
+// TODO: new passwords are checked for length only, not against a list of
+// common or breached passwords.
+
 /**
  * Hashes a control panel password with the hub's argon2id hasher, at the
  * same cost as PINs (19 MiB, 2 passes, 1 lane) and with the same pepper.

@@ -51,7 +51,9 @@ export async function outboxCommand(
         `${created}  ${message.channel.padEnd(5)} to ${message.recipient}  ${message.employeeNumber} ${message.name}  ` +
           (message.pin
             ? `temporary PIN ${message.pin}`
-            : `(${message.status})`),
+            : message.passwordLink
+              ? `password link ${message.passwordLink}`
+              : `(${message.status})`),
       );
     }
     return 0;

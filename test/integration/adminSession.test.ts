@@ -91,6 +91,19 @@ describe("POST /api/admin/session", () => {
     expect(agent.session.user.storeIds).toEqual([hub.fixture.stores.A]);
   });
 
+  test("signing in again ends the old session", async () => {
+    const first = await signInAdmin(hub, "E9");
+
+    const again = await postAdminSignIn(
+      hub,
+      { employeeNumber: "E9", password: TEST_ADMIN_PASSWORD },
+      { origin: origin(), cookie: first.cookie },
+    );
+
+    expect(again.statusCode).toBe(200);
+    expect((await getSession(first.cookie)).statusCode).toBe(401);
+  });
+
   test("cookie is httpOnly and strict", async () => {
     await givePassword("E9");
 

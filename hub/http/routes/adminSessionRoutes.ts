@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import {
+  ADMIN_SESSION_COOKIE,
   AdminAccessParams,
   AdminSignInRequest,
   PasswordChangeRequest,
@@ -15,6 +16,7 @@ import {
   issuePasswordCode,
   setPasswordWithCode,
 } from "../../admin/passwordCodes";
+import { hashAdminSecret } from "../../admin/adminTokens";
 import { signOutEverywhere } from "../../admin/signOutEverywhere";
 import { verifyAdminProof } from "../../admin/verifyAdminProof";
 import { HubError } from "../../services/hubError";
@@ -66,6 +68,12 @@ export async function adminSessionRoutes(
       checkAdminOrigin(context, request.headers.origin, { required: true });
       const body = parseInput(AdminSignInRequest, request.body, "body");
       const opened = await signInAdmin(context, body);
+      // The session the request's cookie still names ends, because the new
+      // cookie replaces it in this browser.
+      const previous = request.cookies[ADMIN_SESSION_COOKIE];
+      if (previous) {
+        await closeAdminSession(context, hashAdminSecret(previous));
+      }
       setAdminCookie(context, reply, opened.token);
       return opened.view;
     },
