@@ -14,17 +14,9 @@ import {
   type StoreChoice,
 } from "../tablets/storeChoices";
 import { FEED_LIMIT, keepNewest } from "./keepNewest";
+import { payloadUserId, UserNames } from "./UserNames";
 
 type ConnectionState = "connecting" | "live" | "disconnected" | "ended";
-
-/** The part of a change's payload that names the user it concerns. */
-const PayloadUser = z.object({
-  user: z.object({
-    employeeNumber: z.string(),
-    firstName: z.string(),
-    lastName: z.string(),
-  }),
-});
 
 /** The error a rejected socket.io handshake carries in `data`. */
 const HandshakeError = z.object({
@@ -77,6 +69,7 @@ export class LiveFeedPage extends PanelElement {
   declare stores: readonly StoreChoice[];
 
   #socket: Socket | undefined;
+  readonly #names = new UserNames(() => this.requestUpdate());
   /** Sequence number of the newest entry received, so a reconnect resumes after it. */
   #lastSeq: number | undefined;
 
@@ -163,7 +156,14 @@ export class LiveFeedPage extends PanelElement {
           {
             header: i18n.t("feed.summary"),
             cell: (entry) =>
-              html`<span data-testid="feed-summary">${summarize(entry)}</span>`,
+              html`<span data-testid="feed-summary"
+                >${this.#concerns(entry)}</span
+              >`,
+          },
+          {
+            header: i18n.t("audit.actor"),
+            cell: (entry) =>
+              entry.actorId === null ? "—" : this.#names.nameOf(entry.actorId),
           },
           {
             header: i18n.t("audit.outcome"),
@@ -232,7 +232,17 @@ export class LiveFeedPage extends PanelElement {
     });
   }
 
+  /** The user an entry concerns, else its reason, else a dash. */
+  #concerns(entry: FeedEntry): string {
+    const userId = entry.targetId ?? payloadUserId(entry);
+    if (userId !== undefined) {
+      return this.#names.nameOf(userId);
+    }
+    return entry.reason ?? "—";
+  }
+
   #receive(entry: FeedEntry): void {
+    this.#names.learn(entry);
     if (this.paused) {
       this.held = keepNewest(this.held, [entry]);
       return;
@@ -248,22 +258,6 @@ export class LiveFeedPage extends PanelElement {
     }
     this.paused = !this.paused;
   };
-}
-
-/** A short description of what an entry concerns. */
-function summarize(entry: FeedEntry): string {
-  const withUser = PayloadUser.safeParse(entry.payload);
-  if (withUser.success) {
-    const { user } = withUser.data;
-    return `${user.firstName} ${user.lastName} (${user.employeeNumber})`;
-  }
-  const parts = [
-    entry.targetId === null
-      ? undefined
-      : `${i18n.t("audit.target")}: ${entry.targetId}`,
-    entry.reason ?? undefined,
-  ].filter((part): part is string => part !== undefined);
-  return parts.length === 0 ? "—" : parts.join(" · ");
 }
 
 customElements.define("sf-live-feed-page", LiveFeedPage);

@@ -120,6 +120,9 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     expect(created?.level).toBe(2);
     expect(created?.permissions).toEqual(["user.unlock"]);
 
+    // The live feed is paused before the reset, so the reset waits.
+    await clickTestId(feed.page, "feed-pause");
+
     // PIN reset of E1 from the users page, delivered by e-mail.
     await navigateTo(page, "#/users");
     await fillTestId(page, "user-search", "E1");
@@ -133,8 +136,14 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await confirmProof(page);
     await waitForTestId(page, "reset-confirmation");
 
-    // The live feed shows the reset as the hub applies it.
-    await waitForText(feed.page, "feed-kind", "pin.reset");
+    // The paused feed holds the reset back until resumed, then shows it
+    // with the user it concerns.
+    await waitForTestId(feed.page, "feed-held");
+    expect(await textsOfTestId(feed.page, "feed-kind")).not.toContain(
+      "pin.reset",
+    );
+    await clickTestId(feed.page, "feed-pause");
+    await waitForFeedRow(feed.page, "pin.reset", "(E1)");
 
     // The temporary PIN reaches the SMTP server, and it opens the tablet
     // into the forced PIN change.
@@ -148,6 +157,10 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
 
     // The imported users with e-mail got their temporary PIN too.
     await waitForMail(receiver, "ines.ortega@example.com");
+
+    // The outbox page lists the delivered message to E1.
+    await navigateTo(page, "#/outbox");
+    await waitForText(page, "outbox-table", E1_EMAIL);
 
     // The audit export lists the reset, fetched with the panel's session.
     const csv = await page.evaluate(async () => {
@@ -301,6 +314,47 @@ async function readFeedStatus(hub: TestHub, token: string): Promise<number> {
   });
   await response.body?.cancel();
   return response.status;
+}
+
+/**
+ * Waits up to 5 s for a live feed row of `kind` whose "Concerns" cell
+ * contains `concerns`.
+ */
+async function waitForFeedRow(
+  page: Page,
+  kind: string,
+  concerns: string,
+): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const rows = await page.$$('pierce/[data-testid^="feed-row-"]');
+    const cells = await Promise.all(
+      rows.map((row) =>
+        row.evaluate((element) => ({
+          kind: element
+            .querySelector('[data-testid="feed-kind"]')
+            ?.textContent?.trim(),
+          concerns: element
+            .querySelector('[data-testid="feed-summary"]')
+            ?.textContent?.trim(),
+        })),
+      ),
+    );
+    await Promise.all(rows.map((row) => row.dispose()));
+    const found = cells.some(
+      (cell) =>
+        cell.kind === kind && cell.concerns?.includes(concerns) === true,
+    );
+    if (found) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `No live feed row of ${kind} concerning "${concerns}" within 5 s; rows: ${JSON.stringify(cells)}.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Returns the text of every element with test id `testId`. */
