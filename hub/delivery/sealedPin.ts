@@ -9,7 +9,7 @@ const SealedPasswordLink = z.object({
   link: z.string(),
 });
 
-/** What an outbox message carries, once decrypted. */
+/** The content of an outbox message, once decrypted. */
 export type SealedContent =
   | { readonly kind: "temporary-pin"; readonly pin: string }
   | {

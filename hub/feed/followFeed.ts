@@ -9,8 +9,8 @@ const POLL_MS = 1000;
 const BATCH = 200;
 
 /**
- * Who follows the log, as far as the follower needs: the stores whose
- * entries they may see now. `currentScope` runs before every read, so a
+ * A reader of the log, as far as the follower needs: the stores whose
+ * entries it may see now. `currentScope` runs before every read, so a
  * change of scope applies at once; it throws when access has ended.
  */
 export interface LogViewer {

@@ -99,12 +99,4 @@ export class AdminPasswordRepository {
       .where("user_id", "=", userId)
       .execute();
   }
-
-  /** Removes a user's password, so only a new one-time code lets them in. */
-  async delete(userId: UserId): Promise<void> {
-    await this.#db
-      .deleteFrom("admin_passwords")
-      .where("user_id", "=", userId)
-      .execute();
-  }
 }

@@ -18,7 +18,7 @@ import {
 import { startFreshHub } from "../support/startFreshHub";
 import type { TestHub } from "../support/startTestHub";
 
-/** Longest wait for an event the hub must send. */
+/** Maximum wait for an event the hub must send. */
 const EVENT_TIMEOUT_MS = 5_000;
 
 let hub: TestHub;
