@@ -304,7 +304,7 @@ export class OrgRepository {
     return this.getRole(id);
   }
 
-  /** Deletes a role; the database rejects it while a user still holds it. */
+  /** Deletes a role. The foreign key of `users.role_id` rejects it while a user has the role. */
   async deleteRole(id: RoleId): Promise<void> {
     await this.#db.deleteFrom("roles").where("id", "=", id).execute();
   }

@@ -171,7 +171,7 @@ export async function updateAdminStore(
   return toAdminStore(store, groupsOfStore.get(storeId) ?? []);
 }
 
-/** The actor's scope, as `isInsideScope` takes it. */
+/** Returns the actor's scope in the form `isInsideScope` takes. */
 export function scopeOf(principal: AdminPrincipal): {
   orgWide: boolean;
   storeIds: readonly string[];

@@ -126,7 +126,7 @@ function storesWithGroups(
   return [...all].sort();
 }
 
-/** Returns the lock as it holds at `now`: a timed lock that ran out is none. */
+/** Returns the lock in force at `now`, treating a timed lock that ran out as no lock. */
 function currentLock(lock: LockState, now: number): LockState {
   return isLocked(lock, now) ? lock : { kind: "none" };
 }

@@ -56,7 +56,7 @@ export async function getAdminUser(
   principal: AdminPrincipal,
   userId: UserId,
 ): Promise<AdminUserDetail> {
-  // Every control panel user holds control-panel.access, so the rule's
+  // Every control panel user has control-panel.access, so the rule's
   // other parts decide: someone else, a lower level, inside scope.
   const target = await authorizeUserTarget(
     context,

@@ -11,7 +11,7 @@ import type { AdminPrincipal } from "../adminPrincipal";
 
 /**
  * Returns the role `roleId` when the actor may give it to a user: it exists,
- * its level is below the actor's, and the actor holds every permission it
+ * its level is below the actor's, and the actor has every permission it
  * carries. Errors name the field at `path`.
  */
 export async function requireAssignableRole(

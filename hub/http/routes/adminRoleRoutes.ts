@@ -17,7 +17,7 @@ import type { HubContext } from "../../services/hubContext";
 import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
-/** The control panel's roles: list, create, edit and delete. */
+/** Registers the control panel's role routes: list, create, edit and delete. */
 export async function adminRoleRoutes(
   app: FastifyInstance,
   context: HubContext,

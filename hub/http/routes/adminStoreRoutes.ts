@@ -26,9 +26,9 @@ import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
 /**
- * The control panel's stores and groups of stores: list, create, rename,
- * time zone, and a group's stores. Users join stores and groups through
- * the users routes.
+ * Registers the control panel's routes for stores and groups of stores:
+ * list, create, rename, time zone, and a group's stores. Users join stores
+ * and groups through the users routes.
  */
 export async function adminStoreRoutes(
   app: FastifyInstance,

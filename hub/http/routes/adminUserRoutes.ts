@@ -27,9 +27,9 @@ import { requireAdmin } from "../adminAuth";
 import { parseInput } from "../parseInput";
 
 /**
- * The control panel's users: list and search, detail, create, edit,
- * deactivate, reactivate, unlock and PIN reset. Every route applies the
- * scope rule that tablets apply.
+ * Registers the control panel's user routes: list and search, detail,
+ * create, edit, deactivate, reactivate, unlock and PIN reset. Every route
+ * applies the scope rule that tablets apply.
  */
 export async function adminUserRoutes(
   app: FastifyInstance,
