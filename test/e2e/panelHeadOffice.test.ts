@@ -17,8 +17,11 @@ import {
   signInToPanel,
   textOfTestId,
   waitForTestId,
+  waitForTestIdGone,
 } from "../support/e2ePanel";
 import { chooseNewPin, openTablet, signIn } from "../support/e2eTablet";
+import { audit } from "../../hub/services/audit";
+import { fixtureUserId } from "../support/e2eFixture";
 import { postSignIn } from "../support/kioskClient";
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
 import type { TestBrowser } from "../support/launchBrowser";
@@ -304,6 +307,29 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await fillTestId(page, "audit-filter-user", "E404");
     await clickTestId(page, "audit-apply");
     expect(await textOfTestId(page, "field-error-user")).toContain("E404");
+
+    // More entries than one page: "load more" appends the older ones.
+    const e3 = fixtureUserId(hub, "E3");
+    for (let index = 0; index < 150; index += 1) {
+      await audit(
+        hub.context.storage,
+        {
+          kind: "sign-in",
+          outcome: "failure",
+          targetId: e3,
+          reason: "PIN_INCORRECT",
+        },
+        Date.now(),
+      );
+    }
+    await fillTestId(page, "audit-filter-user", "E3");
+    await fillTestId(page, "audit-filter-kind", "sign-in");
+    await clickTestId(page, "audit-apply");
+    await waitForTestId(page, "audit-load-more");
+    expect(await textsOfTestId(page, "audit-kind")).toHaveLength(100);
+    await clickTestId(page, "audit-load-more");
+    await waitForTestIdGone(page, "audit-load-more");
+    expect(await textsOfTestId(page, "audit-kind")).toHaveLength(150);
   });
 });
 
