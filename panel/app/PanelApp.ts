@@ -291,6 +291,10 @@ export class PanelApp extends PanelElement {
       this.#showFirstPage();
     }
     if (previous !== this.route.path) {
+      // A screen reader continues at the new page, not at the link.
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>("#main")?.focus(),
+      );
       const page = pageForPath(this.route.path);
       document.title =
         page === undefined

@@ -44,6 +44,10 @@ export class RoleForm extends PanelElement {
     this.error = undefined;
   }
 
+  protected override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLInputElement>("#role-name")?.focus();
+  }
+
   protected override render() {
     const role = this.editedRole;
     const actor = panelSession.user;

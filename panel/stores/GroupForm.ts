@@ -37,6 +37,10 @@ export class GroupForm extends PanelElement {
     this.error = undefined;
   }
 
+  protected override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLInputElement>("#group-name")?.focus();
+  }
+
   protected override render() {
     const group = this.group;
     return html`<form

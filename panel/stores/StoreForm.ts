@@ -44,6 +44,10 @@ export class StoreForm extends PanelElement {
     this.error = undefined;
   }
 
+  protected override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLInputElement>("input")?.focus();
+  }
+
   protected override render() {
     const store = this.store;
     return html`<form

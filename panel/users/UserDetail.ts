@@ -143,17 +143,21 @@ export class UserDetail extends PanelElement {
   #renderBody(user: AdminUserDetail, name: string) {
     switch (this.mode) {
       case "edit":
-        return html`<sf-user-form
-          .user=${user}
-          @user-saved=${this.#onSaved}
-          @user-form-cancel=${() => this.#setMode("view")}
-        ></sf-user-form>`;
+        return html`<div class="card">
+          <sf-user-form
+            .user=${user}
+            @user-saved=${this.#onSaved}
+            @user-form-cancel=${() => this.#setMode("view")}
+          ></sf-user-form>
+        </div>`;
       case "reset":
-        return html`<sf-panel-pin-reset
-          .target=${user}
-          @pin-reset=${() => void this.#load()}
-          @reset-closed=${() => this.#setMode("view")}
-        ></sf-panel-pin-reset>`;
+        return html`<div class="card">
+          <sf-panel-pin-reset
+            .target=${user}
+            @pin-reset=${() => void this.#load()}
+            @reset-closed=${() => this.#setMode("view")}
+          ></sf-panel-pin-reset>
+        </div>`;
       case "view":
         return html`${this.#renderProfile(user)}
         ${this.#renderKioskAccess(user, name)}
@@ -419,12 +423,26 @@ export class UserDetail extends PanelElement {
     );
   }
 
+  /**
+   * Shows the sections, the edit form or the reset. Back in the sections,
+   * focus returns to the button that left them.
+   */
   #setMode(mode: Mode): void {
+    const previous = this.mode;
     this.mode = mode;
     this.error = undefined;
     if (mode !== "view") {
       this.outcome = undefined;
     }
+    // The form and the reset focus their own first field.
+    void this.updateComplete.then(() => {
+      if (mode === "view" && previous !== "view") {
+        const opener = previous === "edit" ? "edit-user" : "generate-new-pin";
+        this.renderRoot
+          .querySelector<HTMLElement>(`[data-testid="${opener}"]`)
+          ?.focus();
+      }
+    });
   }
 
   #url(suffix = ""): string {

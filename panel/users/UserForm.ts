@@ -65,6 +65,10 @@ export class UserForm extends PanelElement {
     void orgDirectory.load().then(() => this.requestUpdate());
   }
 
+  protected override firstUpdated(): void {
+    this.renderRoot.querySelector<HTMLInputElement>("input")?.focus();
+  }
+
   protected override render() {
     const user = this.user;
     const actor = panelSession.user;
