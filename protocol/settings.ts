@@ -66,18 +66,22 @@ type SettingsShape = typeof OrgSettingsFields.shape;
  * `OrgSettings`, without defaults: a field left out keeps its value. Unknown
  * fields are rejected, so a misspelt setting does not pass unnoticed.
  */
-export const OrgSettingsPatch = z
-  .object(
-    Object.fromEntries(
-      Object.entries(OrgSettingsFields.shape).map(([key, field]) => [
-        key,
-        field.unwrap().optional(),
-      ]),
-    ) as {
-      [Key in keyof SettingsShape]: z.ZodOptional<
-        ReturnType<SettingsShape[Key]["unwrap"]>
-      >;
-    },
-  )
-  .strict();
+export const OrgSettingsPatch = z.strictObject(
+  Object.fromEntries(
+    Object.entries(OrgSettingsFields.shape).map(([key, field]) => [
+      key,
+      field.unwrap().optional(),
+    ]),
+  ) as {
+    [Key in keyof SettingsShape]: z.ZodOptional<
+      ReturnType<SettingsShape[Key]["unwrap"]>
+    >;
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `has unknown settings ${issue.keys.join(", ")}. Known settings: ${Object.keys(OrgSettingsFields.shape).join(", ")}`
+        : undefined,
+  },
+);
 export type OrgSettingsPatch = z.infer<typeof OrgSettingsPatch>;

@@ -239,7 +239,9 @@ describe("PATCH /api/admin/settings", () => {
 
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).code).toBe("INVALID_INPUT");
-    expect(errorOf(response).message).toContain("pinLength");
+    expect(errorOf(response).message).toContain(
+      "has unknown settings pinLength. Known settings: pinMinLength,",
+    );
   });
 
   test("permanent lock at or below threshold is rejected", async () => {
