@@ -313,7 +313,8 @@ export const ERRORS = {
   },
   TABLET_ALREADY_REVOKED: {
     status: 409,
-    message: "The tablet {label} is already {status}. Nothing was changed.",
+    message:
+      "The tablet {label} is already revoked (status {status}). Nothing was changed.",
   },
   ROSTER_INVALID: {
     status: 422,
