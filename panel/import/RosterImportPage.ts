@@ -57,6 +57,18 @@ export class RosterImportPage extends PanelElement {
         margin-top: 1.5rem;
       }
 
+      input[type="file"] {
+        min-height: 44px;
+      }
+
+      input[type="file"]::file-selector-button {
+        min-height: 44px;
+        margin-right: 0.75rem;
+        padding: 0.5rem 1rem;
+        font: inherit;
+        cursor: pointer;
+      }
+
       ul.changes {
         margin: 0;
         padding-left: 1.25rem;

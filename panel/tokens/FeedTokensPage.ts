@@ -80,6 +80,10 @@ export class FeedTokensPage extends PanelElement {
         overflow-wrap: anywhere;
       }
 
+      #token-expiry {
+        max-width: 12rem;
+      }
+
       section + section {
         margin-top: 1.5rem;
       }

@@ -276,7 +276,7 @@ export const messages = {
   "tokens.revoked": "The token {name} is revoked.",
 
   "outbox.intro":
-    "In the demo, the hub sends no messages. Temporary PINs wait here instead, so whoever plays the employee can read theirs.",
+    "Temporary PIN messages, newest first. In the demo the hub sends nothing, so the PINs wait here for whoever plays the employee.",
   "outbox.empty": "The outbox is empty.",
   "outbox.recipient": "Recipient",
   "outbox.channel": "Channel",
