@@ -19,7 +19,12 @@ export const PASSWORD_LOCK_MS = 15 * 60_000;
 /** The outcome of checking a user's control panel password. */
 export type PasswordCheck =
   | { readonly outcome: "right" }
-  | { readonly outcome: "wrong"; readonly failures: number }
+  | {
+      readonly outcome: "wrong";
+      readonly failures: number;
+      /** End of the lock this wrong password started, if it started one. */
+      readonly lockedUntil: number | null;
+    }
   | { readonly outcome: "missing" }
   | {
       readonly outcome: "locked";
@@ -72,8 +77,7 @@ export async function checkAdminPassword(
     }
     return { outcome: "right" };
   }
-  const failures = await countFailure(context, user.id, now);
-  return { outcome: "wrong", failures };
+  return { outcome: "wrong", ...(await countFailure(context, user.id, now)) };
 }
 
 /** Spends the time of a password check for a user who does not exist. */
@@ -98,17 +102,19 @@ async function countFailure(
   context: HubContext,
   userId: UserId,
   now: number,
-): Promise<number> {
+): Promise<{ failures: number; lockedUntil: number | null }> {
   const failures =
     (await context.storage.adminPasswords.countFailure(userId, now)) ?? 0;
-  if (failures >= PASSWORD_FAILURES_BEFORE_LOCK) {
-    await context.storage.adminPasswords.lock(userId, now + PASSWORD_LOCK_MS);
-    context.logger.warn(
-      { userId, failures },
-      "control panel password sign-in locked after repeated wrong passwords",
-    );
+  if (failures < PASSWORD_FAILURES_BEFORE_LOCK) {
+    return { failures, lockedUntil: null };
   }
-  return failures;
+  const lockedUntil = now + PASSWORD_LOCK_MS;
+  await context.storage.adminPasswords.lock(userId, lockedUntil);
+  context.logger.warn(
+    { userId, failures },
+    "control panel password sign-in locked after repeated wrong passwords",
+  );
+  return { failures, lockedUntil };
 }
 
 const dummyHashes = new WeakMap<PinHasher, Promise<string>>();

@@ -9,8 +9,10 @@ import { checkAdminPassword } from "./adminPasswords";
  * Checks the actor's password again before a sensitive action. A wrong
  * password counts towards the same lock as wrong passwords at sign-in
  * (10 in a row lock password sign-in for 15 minutes), is audited as
- * `${kind}.proof` and throws ADMIN_PROOF_FAILED. While the lock holds, the
- * proof is rejected with ADMIN_PASSWORD_LOCKED before the password is checked.
+ * `${kind}.proof` and throws ADMIN_PROOF_FAILED. The wrong password that
+ * starts the lock throws ADMIN_PASSWORD_LOCKED and ends the user's panel
+ * sessions. While the lock holds, every proof gets ADMIN_PASSWORD_LOCKED
+ * without its password being checked.
  */
 export async function verifyAdminProof(
   context: HubContext,
@@ -44,15 +46,26 @@ export async function verifyAdminProof(
     { userId: user.id, kind, reason },
     "control panel proof failed",
   );
-  if (check.outcome === "locked") {
+  const lockedUntil =
+    check.outcome === "locked"
+      ? check.until
+      : check.outcome === "wrong"
+        ? check.lockedUntil
+        : null;
+  if (lockedUntil !== null) {
+    if (check.outcome === "wrong") {
+      // This wrong password started the lock: whoever holds the session
+      // may be guessing, so every panel session of the user ends too.
+      await context.storage.adminSessions.deleteAllOfUser(user.id);
+    }
     throw new HubError(
       "ADMIN_PASSWORD_LOCKED",
       {
         name: `${user.firstName} ${user.lastName}`,
-        until: new Date(check.until).toISOString(),
-        failures: check.failures,
+        until: new Date(lockedUntil).toISOString(),
+        failures: check.outcome === "missing" ? 0 : check.failures,
       },
-      { details: { lockedUntil: check.until } },
+      { details: { lockedUntil } },
     );
   }
   // NOTE: a user who signed in without a password (a passkey, once
