@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import {
   AdminAlertsResponse,
   type AlertUser,
@@ -33,7 +33,15 @@ export class AlertsPage extends PanelElement {
     notice: { state: true },
   };
 
-  static override styles = [sharedStyles, dataTableStyles];
+  static override styles = [
+    sharedStyles,
+    dataTableStyles,
+    css`
+      section {
+        margin-top: 1.5rem;
+      }
+    `,
+  ];
 
   declare route: PageRoute | undefined;
   declare alerts: AdminAlertsResponse | undefined;
