@@ -12,6 +12,7 @@ import { generateRandomPin } from "../security/randomPin";
 import { audit } from "../services/audit";
 import type { HubContext } from "../services/hubContext";
 import type { LogEntry } from "../storage/records";
+import type { Storage } from "../storage/Storage";
 import type { RosterImportPlan } from "./planRosterImport";
 
 /** Length of the temporary PIN each new user receives. */
@@ -45,7 +46,16 @@ export interface RosterImportResult {
 export async function applyRosterImport(
   context: HubContext,
   plan: RosterImportPlan,
-  options: { actorId?: UserId | null; source: string },
+  options: {
+    actorId?: UserId | null;
+    source: string;
+    /**
+     * Runs first inside the transaction, after the slow PIN hashing; a
+     * throw rolls the import back. Lets a caller check that the plan still
+     * matches the data it is about to change.
+     */
+    checkBeforeWrite?: (tx: Storage) => Promise<void>;
+  },
 ): Promise<RosterImportResult> {
   const settings = await context.storage.org.getSettings();
   const pinLength = Math.max(settings.pinMinLength, NEW_USER_PIN_LENGTH);
@@ -64,6 +74,7 @@ export async function applyRosterImport(
 
   const now = context.now();
   const { result, entries } = await context.storage.transaction(async (tx) => {
+    await options.checkBeforeWrite?.(tx);
     const entries: LogEntry[] = [];
     const created: CreatedUser[] = [];
 

@@ -66,12 +66,21 @@ export async function applyRosterImportFromPanel(
     );
     throw new HubError("ROSTER_PLAN_CHANGED");
   }
-  // NOTE: the plan is checked before applyRosterImport opens its
-  // transaction, so a user changed in the moments between is overwritten
-  // by the file's row without a new preview.
+  // The PINs of new users are hashed before the transaction starts, which
+  // can take minutes for a long file, so the plan is checked again inside.
   const result = await applyRosterImport(context, planned.plan, {
     actorId: principal.actor.user.id,
     source: "control panel",
+    checkBeforeWrite: async (tx) => {
+      const again = await planPanelImport(
+        { ...context, storage: tx },
+        principal,
+        request,
+      );
+      if (again.fingerprint !== request.fingerprint) {
+        throw new HubError("ROSTER_PLAN_CHANGED");
+      }
+    },
   });
   return {
     created: result.created.map((user) => ({
