@@ -14,6 +14,8 @@ import { AdminProof } from "./adminSession";
 /** Maximum number of users on one page of the control panel's user list. */
 export const ADMIN_USER_PAGE_SIZE_MAX = 200;
 export const ADMIN_USER_PAGE_SIZE_DEFAULT = 50;
+/** Highest page number accepted, so the row offset stays a safe integer. */
+export const ADMIN_USER_PAGE_MAX = 1_000_000;
 export const PERSON_NAME_MAX_CHARACTERS = 100;
 
 /** `+`, then the country code and number: 7 to 15 digits as in E.164. */
@@ -76,7 +78,7 @@ export const AdminUserListQuery = z.object({
   status: AdminUserStatus.optional(),
   /** `locked` matches a lock that still holds at the time of the request. */
   lockState: z.enum(["locked", "unlocked"]).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(ADMIN_USER_PAGE_MAX).default(1),
   pageSize: z.coerce
     .number()
     .int()

@@ -18,6 +18,7 @@ import {
   postSignIn,
   rosterUser,
   signInToken,
+  storeIdOf,
   tabletTokenOf,
   userIdOf,
 } from "../support/kioskClient";
@@ -348,6 +349,42 @@ describe("POST /api/admin/users/:userId/pin-reset", () => {
     const signIn = await postSignIn(running, "E2", {
       pin: reset.temporaryPin ?? "",
     });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    expect(SessionView.parse(signIn.json()).mustChangePin).toBe(true);
+  });
+
+  test("first PIN of a new user", async () => {
+    const running = await startHub();
+    const manager = await signInAdmin(running, "E4");
+    const created = await manager.inject({
+      method: "POST",
+      url: "/api/admin/users",
+      payload: {
+        employeeNumber: "N200",
+        firstName: "Iris",
+        lastName: "Kowalska",
+        roleId: "employee",
+        storeIds: [storeIdOf(running, "A")],
+      },
+    });
+    const { id } = AdminUserDetail.parse(created.json());
+    expectHubError(
+      await postSignIn(running, "N200", { pin: TYPED_PIN }),
+      "PIN_NOT_SET",
+    );
+
+    const response = await manager.inject({
+      method: "POST",
+      url: `/api/admin/users/${id}/pin-reset`,
+      payload: { proof: manager.proof, temporaryPin: TYPED_PIN },
+    });
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(PinResetResponse.parse(response.json())).toMatchObject({
+      delivery: "in-person",
+      temporaryPin: TYPED_PIN,
+    });
+    const signIn = await postSignIn(running, "N200", { pin: TYPED_PIN });
     expect(signIn.statusCode, signIn.body).toBe(200);
     expect(SessionView.parse(signIn.json()).mustChangePin).toBe(true);
   });

@@ -271,6 +271,7 @@ describe("GET /api/admin/users", () => {
       ["?page=0", "query.page"],
       ["?page=abc", "query.page"],
       ["?pageSize=1000", "query.pageSize"],
+      ["?page=1e30", "query.page"],
       ["?status=gone", "query.status"],
       ["?lockState=maybe", "query.lockState"],
       ["?storeId=Not%20An%20Id", "query.storeId"],

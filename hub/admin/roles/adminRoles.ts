@@ -170,6 +170,8 @@ export async function updateAdminRole(
     ];
     // Tablets hold each user's role with its permissions; the raised version
     // makes them take the update.
+    // NOTE: this writes one change per active holder in one transaction, so
+    // editing a role that thousands hold keeps the database busy for seconds.
     for (const holder of holders) {
       if (holder.status !== "active") {
         continue;
