@@ -12,14 +12,22 @@ import {
   selectTestId,
   setCheckedTestId,
   signInToPanel,
+  TEST_ADMIN_PASSWORD,
   textOfTestId,
   waitForTestId,
   waitForTestIdGone,
 } from "../support/e2ePanel";
+import { issuePasswordCode } from "../../hub/admin/passwordCodes";
 import { postSignIn, storeIdOf, userIdOf } from "../support/kioskClient";
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
 import type { TestBrowser } from "../support/launchBrowser";
 import { startTestHub, type TestHub } from "../support/startTestHub";
+
+/** Password the manager E4 sets, and E5 with the code E9 issues. */
+const MANAGER_PASSWORD = "a manager's long passphrase";
+
+/** Password the administrator E9 changes to. */
+const ADMIN_NEW_PASSWORD = "another long passphrase for E9";
 
 /** Temporary PIN the administrator types for Omar Haddad (E2). */
 const TEMPORARY_PIN = "730164";
@@ -201,6 +209,178 @@ describe.skipIf(!browserAvailable())(
       await clickTestId(page, "nav-roles");
       await waitForTestId(page, "session-expired");
       await waitForTestId(page, "sign-in-form");
+    });
+
+    test("set a password with a one-time code", async () => {
+      const manager = await hub.context.storage.users.get(userIdOf(hub, "E4"));
+      if (manager === null) {
+        throw new Error("the fixture has no E4");
+      }
+      const { code } = await issuePasswordCode(hub.context, manager, {
+        actorId: null,
+        via: "command line",
+      });
+      const { page } = await openPanel(
+        chromium.browser,
+        hub,
+        `#/set-password?employee=E4&code=${code}`,
+      );
+
+      // A password shorter than 15 characters never reaches the hub.
+      await fillTestId(page, "set-password-password", "too short");
+      await fillTestId(page, "set-password-confirm", "too short");
+      await clickTestId(page, "set-password-submit");
+      await waitForTestId(page, "set-password-error");
+
+      await fillTestId(page, "set-password-password", MANAGER_PASSWORD);
+      await fillTestId(page, "set-password-confirm", MANAGER_PASSWORD);
+      await clickTestId(page, "set-password-submit");
+      await waitForTestId(page, "password-set");
+      await clickTestId(page, "to-sign-in");
+      await signInToPanel(page, "E4", MANAGER_PASSWORD);
+
+      // A manager's role manages users but not roles or stores.
+      await waitForTestId(page, "nav-users");
+      expect(await hasTestId(page, "nav-roles")).toBe(false);
+      expect(await hasTestId(page, "nav-stores")).toBe(false);
+    });
+
+    test("user create, edit and deactivate", async () => {
+      const { page } = await openPanel(chromium.browser, hub, "#/users");
+      await signInToPanel(page, "E9");
+      await clickTestId(page, "create-user");
+      await fillTestId(page, "user-employee-number", "E100");
+      await fillTestId(page, "user-first-name", "Iris");
+      await fillTestId(page, "user-last-name", "Vale");
+      await fillTestId(page, "user-phone", "555");
+      await selectTestId(page, "user-role", "employee");
+      await setCheckedTestId(page, "user-store-B", true);
+      await clickTestId(page, "user-save");
+
+      // The hub names the invalid phone number; nothing was created.
+      await waitForTestId(page, "field-error-phone");
+      expect(await hub.context.storage.users.getByEmployeeNumber("E100")).toBe(
+        null,
+      );
+      await fillTestId(page, "user-phone", "+15550100");
+      await clickTestId(page, "user-save");
+
+      await waitForTestId(page, "user-name");
+      expect(await textOfTestId(page, "user-name")).toBe("Iris Vale");
+      expect(await textOfTestId(page, "user-store-names")).toContain("Store B");
+
+      await clickTestId(page, "edit-user");
+      await fillTestId(page, "user-last-name", "Valente");
+      await clickTestId(page, "user-save");
+      await waitForTestId(page, "user-outcome");
+      expect(await textOfTestId(page, "user-name")).toBe("Iris Valente");
+
+      await clickTestId(page, "deactivate-user");
+      await confirmProof(page);
+      await waitForTestId(page, "reactivate-user");
+      const deactivated =
+        await hub.context.storage.users.getByEmployeeNumber("E100");
+      expect(deactivated?.status).toBe("deactivated");
+      expect(deactivated?.lastName).toBe("Valente");
+
+      await clickTestId(page, "reactivate-user");
+      await clickTestId(page, "confirm-accept");
+      await waitForTestId(page, "deactivate-user");
+      const reactivated =
+        await hub.context.storage.users.getByEmployeeNumber("E100");
+      expect(reactivated?.status).toBe("active");
+    });
+
+    test("issue a password code for a manager", async () => {
+      const { page } = await openPanel(
+        chromium.browser,
+        hub,
+        `#/users/${userIdOf(hub, "E5")}`,
+      );
+      await signInToPanel(page, "E9");
+      await clickTestId(page, "issue-password-code");
+      await confirmProof(page);
+      const code = (await textOfTestId(page, "password-code-display")).trim();
+      expect(code).toMatch(/^[0-9A-Z-]{16,}$/);
+
+      const response = await fetch(`${hub.url}/api/admin/password`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: hub.url },
+        body: JSON.stringify({
+          employeeNumber: "E5",
+          code,
+          password: MANAGER_PASSWORD,
+        }),
+      });
+      expect(response.status).toBeLessThan(300);
+    });
+
+    test("stores, time zones and groups", async () => {
+      const { page } = await openPanel(chromium.browser, hub, "#/stores");
+      await signInToPanel(page, "E9");
+      await clickTestId(page, "create-store");
+      await fillTestId(page, "store-code", "C");
+      await fillTestId(page, "store-name", "Store C");
+      await fillTestId(page, "store-time-zone", "Mars/Olympus");
+      await clickTestId(page, "store-save");
+      await waitForTestId(page, "field-error-timeZone");
+
+      await fillTestId(page, "store-time-zone", "Europe/Madrid");
+      await clickTestId(page, "store-save");
+      await waitForTestId(page, "store-row-C");
+
+      await clickTestId(page, "edit-store-C");
+      await fillTestId(page, "store-name", "Store C North");
+      await fillTestId(page, "store-time-zone", "Europe/Lisbon");
+      await clickTestId(page, "store-save");
+      await waitForTestId(page, "stores-notice");
+      const stores = await hub.context.storage.org.listStores();
+      const storeC = stores.find((store) => store.code === "C");
+      expect(storeC?.name).toBe("Store C North");
+      expect(storeC?.timeZone).toBe("Europe/Lisbon");
+
+      await clickTestId(page, "create-group");
+      await fillTestId(page, "group-name", "South");
+      await setCheckedTestId(page, "group-store-A", true);
+      await setCheckedTestId(page, "group-store-C", true);
+      await clickTestId(page, "group-save");
+      await waitForTestId(page, "stores-notice");
+      const groups = await hub.context.storage.org.listGroups();
+      const south = groups.find((group) => group.name === "South");
+      expect(south).toBeDefined();
+      const members = await hub.context.storage.org.storesOfGroups(
+        south === undefined ? [] : [south.id],
+      );
+      expect([...members].sort()).toEqual(
+        [storeIdOf(hub, "A"), storeC?.id].sort(),
+      );
+    });
+
+    test("change password, then sign out everywhere", async () => {
+      const { page } = await openPanel(chromium.browser, hub);
+      await signInToPanel(page, "E9");
+      const second = await openPanel(chromium.browser, hub);
+      await signInToPanel(second.page, "E9");
+
+      await clickTestId(page, "account-menu");
+      await clickTestId(page, "change-password");
+      await fillTestId(page, "current-password", TEST_ADMIN_PASSWORD);
+      await fillTestId(page, "new-password", ADMIN_NEW_PASSWORD);
+      await fillTestId(page, "new-password-confirm", ADMIN_NEW_PASSWORD);
+      await clickTestId(page, "change-password-submit");
+      await waitForTestId(page, "password-changed");
+      await page.keyboard.press("Escape");
+
+      await clickTestId(page, "account-menu");
+      await clickTestId(page, "sign-out-everywhere");
+      await clickTestId(page, "confirm-accept");
+      await waitForTestId(page, "signed-out");
+
+      // The other window's session ended too.
+      await clickTestId(second.page, "nav-roles");
+      await waitForTestId(second.page, "session-expired");
+      await signInToPanel(second.page, "E9", ADMIN_NEW_PASSWORD);
+      await givePanelPassword(hub, "E9");
     });
   },
 );
