@@ -3,6 +3,8 @@ import {
   RosterImportApplyResponse,
   RosterImportPreviewResponse,
 } from "../../protocol";
+import { applyRosterImportFromPanel } from "../../hub/admin/rosterImport/rosterImportFromPanel";
+import { resolveUser } from "../../hub/domain/actorScope";
 import { signInAdmin, type AdminAgent } from "../support/adminAgent";
 import { assignCustomRole } from "../support/customRole";
 import {
@@ -292,6 +294,61 @@ describe("POST /api/admin/roster-imports/apply", () => {
     expect(
       await hub.context.storage.users.getByEmployeeNumber("N1"),
     ).toBeNull();
+  });
+
+  test("user changed during hashing is not overwritten", async () => {
+    const admin = await signInAdmin(hub, "E9");
+    const previewed = await preview(admin, csvOf(ROWS));
+    const { storage } = hub.context;
+    const actor = await storage.users.get(userIdOf(hub, "E9"));
+    if (!actor) {
+      throw new Error("E9 is missing");
+    }
+    // Holds the hashing of new users' PINs, which runs before the import's
+    // transaction, until E2 has been changed.
+    let hashingStarted!: () => void;
+    const hashing = new Promise<void>((resolve) => (hashingStarted = resolve));
+    let releaseHashing!: () => void;
+    const gate = new Promise<void>((resolve) => (releaseHashing = resolve));
+    const realHasher = hub.context.hasher;
+    const gatedHasher = new Proxy(realHasher, {
+      get(target, property) {
+        if (property === "offlineVerifier") {
+          return async (pin: string) => {
+            hashingStarted();
+            await gate;
+            return target.offlineVerifier(pin);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+
+    const applying = applyRosterImportFromPanel(
+      { ...hub.context, hasher: gatedHasher },
+      { actor: await resolveUser(storage, actor), sessionId: "test" },
+      {
+        csv: csvOf(ROWS),
+        deactivateMissing: true,
+        fingerprint: previewed.fingerprint,
+        proof: admin.proof,
+      },
+    );
+    await hashing;
+    await storage.users.update(
+      userIdOf(hub, "E2"),
+      { lastName: "Haddad-Ruiz" },
+      hub.context.now(),
+    );
+    releaseHashing();
+
+    await expect(applying).rejects.toMatchObject({
+      code: "ROSTER_PLAN_CHANGED",
+    });
+    expect(await storage.users.getByEmployeeNumber("N1")).toBeNull();
+    const e7 = await storage.users.get(userIdOf(hub, "E7"));
+    expect(e7?.status).toBe("active");
   });
 
   test("other options reject the fingerprint", async () => {
