@@ -15,6 +15,7 @@ import {
   selectTestId,
   setCheckedTestId,
   signInToPanel,
+  TEST_ADMIN_PASSWORD,
   textOfTestId,
   waitForTestId,
   waitForTestIdGone,
@@ -228,9 +229,15 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
       await postSignIn(hub, "E2", { pin: "000000" });
     }
     await navigateTo(page, "#/alerts");
+    // With the keyboard only: Tab to Unlock, Enter, type the password into
+    // the focused proof field, Enter.
     await waitForTestId(page, "lock-row-E2");
-    await clickTestId(page, "unlock-E2");
-    await confirmProof(page);
+    await tabTo(page, "unlock-E2");
+    await page.keyboard.press("Enter");
+    await waitForTestId(page, "proof-password");
+    expect(await focusedTestId(page)).toBe("proof-password");
+    await page.keyboard.type(TEST_ADMIN_PASSWORD);
+    await page.keyboard.press("Enter");
     await waitForTestId(page, "alerts-notice");
     expect(await rowExists(page, "lock-row-E2")).toBe(false);
     expect((await postSignIn(hub, "E2")).statusCode).toBe(200);
@@ -332,6 +339,28 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     expect(await textsOfTestId(page, "audit-kind")).toHaveLength(150);
   });
 });
+
+/** Presses Tab until the element with test id `testId` has the focus. */
+async function tabTo(page: Page, testId: string): Promise<void> {
+  for (let presses = 0; presses < 80; presses += 1) {
+    await page.keyboard.press("Tab");
+    if ((await focusedTestId(page)) === testId) {
+      return;
+    }
+  }
+  throw new Error(`Tab never reached the element with test id ${testId}.`);
+}
+
+/** Returns the test id of the focused element, inside shadow roots too. */
+async function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    return active?.getAttribute("data-testid") ?? null;
+  });
+}
 
 /** Returns the status of a one-off read of the feed with an API token. */
 async function readFeedStatus(hub: TestHub, token: string): Promise<number> {
