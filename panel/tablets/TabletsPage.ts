@@ -35,6 +35,7 @@ export class TabletsPage extends PanelElement {
     issuedCode: { state: true },
     notice: { state: true },
     error: { state: true },
+    listError: { state: true },
     loading: { state: true },
   };
 
@@ -66,7 +67,10 @@ export class TabletsPage extends PanelElement {
   declare enrollStoreId: string;
   declare issuedCode: AdminEnrollmentCodeResponse | undefined;
   declare notice: string | undefined;
+  /** Failure of an action on this page. */
   declare error: unknown;
+  /** Failure of the last reload of the list; the next success clears it. */
+  declare listError: unknown;
   declare loading: boolean;
 
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -79,6 +83,7 @@ export class TabletsPage extends PanelElement {
     this.issuedCode = undefined;
     this.notice = undefined;
     this.error = undefined;
+    this.listError = undefined;
     this.loading = true;
   }
 
@@ -98,6 +103,7 @@ export class TabletsPage extends PanelElement {
   protected override render() {
     return html`<h1>${i18n.t("nav.tablets")}</h1>
       ${renderErrorNotice(this.error, "tablets-error")}
+      ${renderErrorNotice(this.listError, "tablets-list-error")}
       ${
         this.notice === undefined
           ? nothing
@@ -302,8 +308,9 @@ export class TabletsPage extends PanelElement {
         AdminTabletsResponse,
       );
       this.tablets = tablets;
+      this.listError = undefined;
     } catch (error) {
-      this.error = error;
+      this.listError = error;
     } finally {
       this.loading = false;
     }
