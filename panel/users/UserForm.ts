@@ -79,6 +79,21 @@ export class UserForm extends PanelElement {
         role.level < actor.level ||
         role.id === user?.role.id,
     );
+    // The hub accepts only stores inside the actor's scope, and groups
+    // whose stores all are; what the user has already stays listed.
+    const inScope = (storeId: string) =>
+      actor === undefined ||
+      actor.orgWide ||
+      actor.storeIds.some((id) => id === storeId);
+    const stores = orgDirectory.stores.filter(
+      (store) =>
+        inScope(store.id) || (user?.storeIds.includes(store.id) ?? false),
+    );
+    const groups = orgDirectory.groups.filter(
+      (group) =>
+        group.storeIds.every(inScope) ||
+        (user?.groupIds.includes(group.id) ?? false),
+    );
     return html`<form
       novalidate
       aria-labelledby="user-form-title"
@@ -165,7 +180,7 @@ export class UserForm extends PanelElement {
       </div>
       <fieldset aria-describedby="user-stores-error" data-testid="user-stores">
         <legend>${i18n.t("users.stores")}</legend>
-        ${orgDirectory.stores.map(
+        ${stores.map(
           (store) =>
             html`<label class="check">
               <input
@@ -181,14 +196,14 @@ export class UserForm extends PanelElement {
         ${renderFieldError(this.error, "body.storeIds", "user-stores")}
       </fieldset>
       ${
-        orgDirectory.groups.length === 0
+        groups.length === 0
           ? nothing
           : html`<fieldset
               aria-describedby="user-groups-error"
               data-testid="user-groups"
             >
               <legend>${i18n.t("users.groups")}</legend>
-              ${orgDirectory.groups.map(
+              ${groups.map(
                 (group) =>
                   html`<label class="check">
                     <input

@@ -172,6 +172,9 @@ export class UserList extends PanelElement {
             >
               ${i18n.t("users.status.deactivated")}
             </option>
+            <option value="locked" ?selected=${filters.status === "locked"}>
+              ${i18n.t("users.status.locked")}
+            </option>
           </select>
         </div>
         <button type="submit" class="button" data-testid="user-search-submit">
@@ -258,7 +261,9 @@ export class UserList extends PanelElement {
       search: filters.search.trim(),
       storeId: filters.storeId,
       roleId: filters.roleId,
-      status: filters.status,
+      // "Locked" is a lock state rather than an account status.
+      status: filters.status === "locked" ? undefined : filters.status,
+      lockState: filters.status === "locked" ? "locked" : undefined,
       page: filters.page,
       pageSize: ADMIN_USER_PAGE_SIZE_DEFAULT,
     });

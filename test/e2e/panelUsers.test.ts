@@ -18,6 +18,7 @@ import {
   waitForTestIdGone,
 } from "../support/e2ePanel";
 import { issuePasswordCode } from "../../hub/admin/passwordCodes";
+import { signInAdmin } from "../support/adminAgent";
 import { postSignIn, storeIdOf, userIdOf } from "../support/kioskClient";
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
 import type { TestBrowser } from "../support/launchBrowser";
@@ -353,6 +354,68 @@ describe.skipIf(!browserAvailable())(
       );
       expect([...members].sort()).toEqual(
         [storeIdOf(hub, "A"), storeC?.id].sort(),
+      );
+    });
+
+    test("locked filter and unlock", async () => {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const wrong = await postSignIn(hub, "E1", { pin: "000000" });
+        expect(wrong.statusCode).toBeGreaterThanOrEqual(400);
+      }
+      const { page } = await openPanel(chromium.browser, hub, "#/users");
+      await signInToPanel(page, "E9");
+      await selectTestId(page, "filter-status", "locked");
+      await waitForTestIdGone(page, "user-row-E2");
+      await waitForTestId(page, "user-row-E1");
+      expect(await rowCount(page)).toBe(1);
+
+      await clickTestId(page, "user-link-E1");
+      expect(await textOfTestId(page, "user-lock")).toContain("Locked until");
+      await clickTestId(page, "unlock-user");
+      await confirmProof(page);
+      await waitForTestId(page, "user-outcome");
+      expect(await textOfTestId(page, "user-lock")).toContain("Not locked");
+      const signIn = await postSignIn(hub, "E1");
+      expect(signIn.statusCode).toBe(200);
+    });
+
+    test("pages through many users", async () => {
+      const agent = await signInAdmin(hub, "E9");
+      for (let index = 1; index <= 60; index += 1) {
+        const created = await agent.inject({
+          method: "POST",
+          url: "/api/admin/users",
+          payload: {
+            employeeNumber: `P${String(index).padStart(3, "0")}`,
+            firstName: "Page",
+            lastName: `Tester ${index}`,
+            roleId: "employee",
+            storeIds: [storeIdOf(hub, "A")],
+          },
+        });
+        expect(created.statusCode).toBe(201);
+      }
+      const { page } = await openPanel(chromium.browser, hub, "#/users");
+      await signInToPanel(page, "E9");
+      await fillTestId(page, "user-search", "Tester");
+      await clickTestId(page, "user-search-submit");
+      await page.waitForSelector(
+        'pierce/[data-testid="users-pager-status"][data-total="60"]',
+        { visible: true },
+      );
+      expect(await rowCount(page)).toBe(50);
+
+      await clickTestId(page, "users-pager-next");
+      await page.waitForSelector(
+        'pierce/[data-testid="users-pager-status"][data-page="2"]',
+        { visible: true },
+      );
+      expect(await rowCount(page)).toBe(10);
+      expect(page.url()).toContain("page=2");
+      await page.goBack();
+      await page.waitForSelector(
+        'pierce/[data-testid="users-pager-status"][data-page="1"]',
+        { visible: true },
       );
     });
 

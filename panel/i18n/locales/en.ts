@@ -374,6 +374,7 @@ export const messages = {
   "users.status": "Status",
   "users.status.active": "Active",
   "users.status.deactivated": "Deactivated",
+  "users.status.locked": "Locked",
   "users.name": "Name",
   "users.employeeNumber": "Employee number",
   "users.employeeNumberHelp":
