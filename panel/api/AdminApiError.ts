@@ -36,12 +36,12 @@ export class AdminApiError extends Error {
     return this.fields.map((field) => field.path);
   }
 
-  /** The hub's message for the field at `path`, if it named that field. */
+  /** Returns the hub's message for the field at `path`, if it named that field. */
   fieldMessage(path: string): string | undefined {
     return this.fields.find((field) => field.path === path)?.message;
   }
 
-  /** A numeric detail, such as `lockedUntil`, or undefined. */
+  /** Returns a numeric detail, such as `lockedUntil`, or undefined. */
   detailNumber(name: string): number | undefined {
     const value = this.details[name];
     return typeof value === "number" ? value : undefined;

@@ -29,7 +29,7 @@ export class AdminApi {
   }
 
   /**
-   * Calls `listener` when the hub answers ADMIN_SESSION_REQUIRED, because the
+   * Calls `listener` when the hub responds with ADMIN_SESSION_REQUIRED, because the
    * session expired while idle, was signed out elsewhere or ended. Returns
    * the unsubscriber.
    */
@@ -259,7 +259,7 @@ function badResponse(status: number, message: string): AdminApiError {
   return new AdminApiError({ code: "BAD_RESPONSE", status, message });
 }
 
-/** The file name of a Content-Disposition header, if it names one. */
+/** Returns the file name of a Content-Disposition header, if it has one. */
 function fileNameFrom(header: string | null): string | undefined {
   if (header === null) {
     return undefined;

@@ -41,12 +41,12 @@ export class PanelSession {
     return this.#view;
   }
 
-  /** Why the user is signed out; "none" while signed in or at first load. */
+  /** The reason the user is signed out; "none" while signed in or at first load. */
   get signedOutReason(): SignedOutReason {
     return this.#reason;
   }
 
-  /** Whether the signed-in user's role carries `permission`. */
+  /** Returns whether the signed-in user's role carries `permission`. */
   can(permission: Permission | null): boolean {
     if (permission === null) {
       return this.#view !== undefined;

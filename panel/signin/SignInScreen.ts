@@ -8,9 +8,9 @@ import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
 
 /**
- * The control panel's sign-in: employee number and password. A tablet PIN
- * never opens the panel; the hint says so. Shows why the user is signed
- * out when the session expired.
+ * The control panel's sign-in with employee number and password. The hint
+ * states that a tablet PIN never opens the panel. After a session ended,
+ * the screen gives the reason.
  */
 export class SignInScreen extends PanelElement {
   static override properties = {

@@ -3,7 +3,7 @@ import { i18n } from "../i18n";
 import { PanelElement } from "./PanelElement";
 import { sharedStyles } from "./sharedStyles";
 
-/** What the confirm dialog asks. */
+/** The question of the confirm dialog and its confirming button. */
 export interface ConfirmRequest {
   readonly title: string;
   readonly message: string;

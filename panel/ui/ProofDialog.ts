@@ -5,7 +5,7 @@ import { describeError, i18n } from "../i18n";
 import { PanelElement } from "./PanelElement";
 import { sharedStyles } from "./sharedStyles";
 
-/** What the proof dialog says about the action it guards. */
+/** The action the proof dialog guards, as it describes it to the user. */
 export interface ProofRequest {
   /** The action, such as "Reset the PIN of Ana Ruiz". */
   readonly action: string;
@@ -16,7 +16,7 @@ export interface ProofRequest {
 }
 
 /**
- * `<proof-dialog>`: a modal dialog that asks the signed-in user's password
+ * `<proof-dialog>`: a modal dialog that requests the signed-in user's password
  * again as fresh proof before a sensitive action. `ask` resolves to the
  * proof, or undefined when cancelled. `run` keeps the dialog open while the
  * action runs, so a wrong password (ADMIN_PROOF_FAILED) can be typed again;
@@ -220,7 +220,7 @@ customElements.define("proof-dialog", ProofDialog);
 
 let shared: ProofDialog | undefined;
 
-/** The page's one proof dialog, added to the document on first use. */
+/** Returns the page's one proof dialog, added to the document on first use. */
 function proofDialog(): ProofDialog {
   if (shared === undefined || !shared.isConnected) {
     shared = document.createElement("proof-dialog");
@@ -238,7 +238,7 @@ export function askProof(
 
 /**
  * Asks the password and runs `action` with the proof, asking again while
- * the hub answers ADMIN_PROOF_FAILED. Undefined when the user cancels.
+ * the hub responds with ADMIN_PROOF_FAILED. Undefined when the user cancels.
  */
 export function withProof<Result>(
   request: ProofRequest,

@@ -10,7 +10,7 @@ export interface TableColumn<Row> {
   readonly rowHeader?: boolean;
 }
 
-/** What `renderDataTable` draws. */
+/** Options of `renderDataTable`. */
 export interface DataTableOptions<Row> {
   /** The table's caption for screen readers, already localised. */
   readonly caption: string;
@@ -25,7 +25,7 @@ export interface DataTableOptions<Row> {
   readonly busy?: boolean;
 }
 
-/** A table of rows with a caption and a header row, or the empty text. */
+/** Renders a table of rows with a caption and a header row, or the empty text. */
 export function renderDataTable<Row>(options: DataTableOptions<Row>) {
   return html`<div class="table-wrap">
     <table
@@ -66,7 +66,7 @@ export function renderDataTable<Row>(options: DataTableOptions<Row>) {
   </div>`;
 }
 
-/** What `renderPager` draws: the page (from 1), its size and the total. */
+/** Options of `renderPager`: the page (from 1), its size and the total. */
 export interface PagerOptions {
   readonly page: number;
   readonly pageSize: number;
@@ -77,7 +77,7 @@ export interface PagerOptions {
 }
 
 /**
- * The result count and previous/next buttons for a paged list, as a
+ * Renders the result count and previous/next buttons for a paged list, as a
  * navigation landmark. The status text is a live region, so a screen
  * reader announces the new range.
  */

@@ -3,7 +3,7 @@ import { AdminApiError } from "../api/adminApi";
 import { describeError } from "../i18n";
 
 /**
- * The hub's message for the field at `path` (as the hub names it, such as
+ * Renders the hub's message for the field at `path` (as the hub names it, such as
  * `body.firstName`) when `error` named it, as a paragraph with id
  * `<id>-error` that the input points at with `aria-describedby`, and
  * data-testid `field-error-<path without body. or query.>`.
@@ -29,7 +29,7 @@ export function fieldInvalid(error: unknown, path: string): "true" | "false" {
 }
 
 /**
- * An error as an alert with data-testid `testId`: the localised text of the
+ * Renders an error as an alert with data-testid `testId`: the localised text of the
  * code, then each invalid field the hub named with its path. Nothing when
  * `error` is undefined.
  */

@@ -57,7 +57,7 @@ export class UserList extends PanelElement {
   declare busy: boolean;
   declare error: unknown;
 
-  /** The query of the last request, to drop answers that came too late. */
+  /** The URL of the last request, so a response that arrives late is dropped. */
   #requested = "";
 
   constructor() {
