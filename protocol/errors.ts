@@ -334,6 +334,61 @@ export const ERRORS = {
     status: 409,
     message: "The API token {name} is already revoked. Nothing was changed.",
   },
+  PASSKEYS_UNAVAILABLE: {
+    status: 503,
+    message:
+      "Passkeys are unavailable: the hub's relying party id {rpId} is an IP address, which WebAuthn refuses. Set STOREFLOOR_PUBLIC_URL to localhost or a domain name, or set STOREFLOOR_RP_ID.",
+  },
+  PASSKEY_PROOF_REQUIRED: {
+    status: 403,
+    message:
+      "You have a passkey, so confirm this action with it rather than with a PIN or password. Nothing was changed.",
+  },
+  PASSKEY_REQUIRED: {
+    status: 403,
+    message:
+      "The organisation requires a passkey as proof for a PIN reset. Confirm with your passkey; without one, ask an administrator for a registration grant.",
+  },
+  PASSKEY_GRANT_REQUIRED: {
+    status: 403,
+    message:
+      "Registering a first passkey needs a one-time registration grant. Ask an administrator for one and give it as grant.",
+  },
+  PASSKEY_GRANT_INVALID: {
+    status: 400,
+    message:
+      "The registration grant is unknown, used or expired, or belongs to someone else. Ask an administrator for a new grant.",
+  },
+  PASSKEY_CHALLENGE_INVALID: {
+    status: 400,
+    message:
+      "The passkey challenge is unknown, already used, expired or meant for something else. Ask for new options and try again.",
+  },
+  PASSKEY_VERIFICATION_FAILED: {
+    status: 401,
+    message:
+      "The passkey's answer was rejected: {reason}. Nothing was changed; try again with a registered passkey.",
+  },
+  PASSKEY_COUNTER_REPLAYED: {
+    status: 401,
+    message:
+      "The passkey's signature counter went back, so it may have been copied. The attempt was recorded; use another passkey or ask an administrator to remove this one.",
+  },
+  PASSKEY_ALREADY_REGISTERED: {
+    status: 409,
+    message:
+      "This authenticator already holds a registered passkey. Use that passkey, or remove it first.",
+  },
+  PASSKEY_NOT_FOUND: {
+    status: 404,
+    message:
+      "No passkey with id {passkeyId} for this user. Refresh the list of passkeys.",
+  },
+  ADMIN_PASSKEY_SIGN_IN_FAILED: {
+    status: 401,
+    message:
+      "The passkey did not sign you in: it is not registered, or its answer was rejected. Try again, or sign in with your password.",
+  },
   NOT_FOUND: {
     status: 404,
     message: "No route {method} {url}. Check the path against the API.",

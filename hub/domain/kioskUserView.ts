@@ -12,6 +12,14 @@ import {
 } from "../storage/credentialRepository";
 import { effectiveStoreIds } from "./effectiveStoreIds";
 
+/** How many passkeys a user has, and the version of that list. */
+export interface PasskeySummary {
+  readonly count: number;
+  readonly version: number;
+}
+
+const NO_PASSKEYS: PasskeySummary = { count: 0, version: 0 };
+
 /** Builds the view of a user that tablets of their stores receive. */
 export function toKioskUser(
   user: UserRecord,
@@ -19,6 +27,7 @@ export function toKioskUser(
   storeIds: readonly StoreId[],
   lockout: LockoutRecord,
   credential: CredentialSummary | null,
+  passkeys: PasskeySummary = NO_PASSKEYS,
 ): KioskUser {
   return {
     id: user.id,
@@ -41,6 +50,8 @@ export function toKioskUser(
     pinTemporary: credential?.temporary ?? false,
     pinExpiresAt: credential?.temporary ? credential.expiresAt : null,
     credentialVersion: credential?.version ?? 0,
+    hasPasskey: passkeys.count > 0,
+    passkeyVersion: passkeys.version,
     version: user.version,
   };
 }

@@ -203,6 +203,12 @@ export async function verifyFreshProof(
     tabletId: session.tabletId,
     storeIds: [session.storeId],
   };
+  if (!("pin" in proof)) {
+    // TODO: passkey proofs are being added; until then they are refused.
+    throw new HubError("PASSKEY_VERIFICATION_FAILED", {
+      reason: "not accepted yet",
+    });
+  }
   await refuseIfLocked(context, actor.user, attempt);
   const credential = await context.storage.credentials.getPin(actor.user.id);
   if (credential && (await context.hasher.verify(credential.hash, proof.pin))) {

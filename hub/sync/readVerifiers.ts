@@ -41,5 +41,5 @@ export async function readVerifiers(
       verifierContext(entry.userId),
     ),
   }));
-  return { verifiers };
+  return { verifiers, passkeys: [] };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EmployeeNumber, RoleId, StoreId, UserId } from "../ids";
 import { Permission, RoleLevel } from "../permissions";
+import { PasskeyAssertion, type PasskeyProof } from "../passkeys/passkeyProof";
 
 /** Minimum length of a control panel password. */
 export const ADMIN_PASSWORD_MIN_LENGTH = 15;
@@ -82,10 +83,40 @@ export const AdminSessionView = z.object({
 });
 export type AdminSessionView = z.infer<typeof AdminSessionView>;
 
-/** The password asked again, as fresh proof, before a sensitive action. */
-export const AdminProof = z.object({
-  password: GivenPassword,
-});
+/** The password typed again as fresh proof. */
+export const PasswordProof = z.object({ password: GivenPassword });
+export type PasswordProof = z.infer<typeof PasswordProof>;
+
+/**
+ * The fresh proof asked before a sensitive action: the password typed
+ * again, or a passkey assertion over a challenge from
+ * `POST /api/admin/proof-options`. A user who has a passkey must use it.
+ * Exactly one of `password` and `passkey` is given.
+ */
+export const AdminProof = z
+  .object({
+    password: GivenPassword.optional(),
+    passkey: PasskeyAssertion.optional(),
+  })
+  .superRefine((proof, context) => {
+    if (proof.password === undefined && proof.passkey === undefined) {
+      context.addIssue({
+        code: "custom",
+        message: "must hold either password or passkey",
+      });
+    } else if (proof.password !== undefined && proof.passkey !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: "must be left out when passkey is given",
+      });
+    }
+  })
+  .transform((proof): PasswordProof | PasskeyProof =>
+    proof.passkey !== undefined
+      ? { passkey: proof.passkey }
+      : { password: proof.password ?? "" },
+  );
 export type AdminProof = z.infer<typeof AdminProof>;
 
 /**

@@ -54,6 +54,13 @@ export const KioskUser = z.object({
    * verifier again when it changes.
    */
   credentialVersion: z.number().int().min(0),
+  /** Whether the user has a passkey, which they must then use as fresh proof. */
+  hasPasskey: z.boolean().default(false),
+  /**
+   * Increases whenever the user adds or removes a passkey; a tablet fetches
+   * the user's public keys again (`sync:verifiers`) when it changes.
+   */
+  passkeyVersion: z.number().int().min(0).default(0),
   /** Increases with every change to the user, so a tablet can drop stale updates. */
   version: z.number().int().min(1),
 });

@@ -6,6 +6,7 @@ import { StoreSummary } from "../rest/stores";
 import { ChangeMessage } from "../realtime/change";
 import { ErrorBody } from "../errors";
 import { Mutation, MutationResult } from "./mutation";
+import { UserPasskeys } from "../passkeys/cachedPasskey";
 import { PULL_BATCH_MAX, PUSH_BATCH_MAX, VERIFIER_BATCH_MAX } from "./limits";
 
 /** The hub's RSA-OAEP public key, for sealing secrets in queued mutations. */
@@ -76,6 +77,12 @@ export type OfflineVerifier = z.infer<typeof OfflineVerifier>;
 
 export const VerifierResponse = z.object({
   verifiers: z.array(OfflineVerifier),
+  /**
+   * Passkey public keys of the requested users of level 2 or more (those who
+   * may reset or unlock), for offline passkey proofs. A user without a
+   * passkey is listed with an empty list, so the tablet drops old keys.
+   */
+  passkeys: z.array(UserPasskeys).default([]),
 });
 export type VerifierResponse = z.infer<typeof VerifierResponse>;
 

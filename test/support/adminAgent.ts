@@ -3,7 +3,7 @@ import {
   ADMIN_CSRF_HEADER,
   ADMIN_SESSION_COOKIE,
   AdminSessionView,
-  type AdminProof,
+  type PasswordProof,
   type UserId,
 } from "../../protocol";
 import { storeAdminPassword } from "../../hub/admin/adminPasswords";
@@ -29,7 +29,7 @@ export interface AdminAgent {
   /** The hub's public origin, sent as `Origin`. */
   readonly origin: string;
   /** Fresh proof with the agent's password, for sensitive actions. */
-  readonly proof: AdminProof;
+  readonly proof: PasswordProof;
   readonly session: AdminSessionView;
 }
 
