@@ -146,10 +146,10 @@ export class RolesPage extends PanelElement {
       return this.roles === undefined
         ? html`<p role="status">${i18n.t("app.loading")}</p>`
         : html`<p class="error" role="alert">${i18n.t("roles.notFound")}</p>
-            <a href="#/roles">${i18n.t("roles.backToList")}</a>`;
+            <a class="back" href="#/roles">${i18n.t("roles.backToList")}</a>`;
     }
     return html`<p>
-        <a href="#/roles" data-testid="back-to-roles"
+        <a class="back" href="#/roles" data-testid="back-to-roles"
           >${i18n.t("roles.backToList")}</a
         >
       </p>

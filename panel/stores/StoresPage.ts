@@ -209,7 +209,7 @@ export class StoresPage extends PanelElement {
 
   #renderBack() {
     return html`<p>
-      <a href="#/stores" data-testid="back-to-stores"
+      <a class="back" href="#/stores" data-testid="back-to-stores"
         >${i18n.t("stores.backToList")}</a
       >
     </p>`;

@@ -142,6 +142,15 @@ export const dataTableStyles = css`
     vertical-align: middle;
   }
 
+  /* Links in cells are 44 px high targets, like the buttons. */
+  td a:not(.button),
+  th a:not(.button) {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    color: var(--sf-primary);
+  }
+
   thead th {
     background: var(--sf-primary-surface);
     font-weight: 700;

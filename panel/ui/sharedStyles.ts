@@ -87,7 +87,17 @@ export const sharedStyles = css`
     color: var(--sf-on-disabled);
   }
 
+  /* A link on a line of its own, such as "Back to the users". */
+  a.back {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    color: var(--sf-primary);
+  }
+
   .link-button {
+    display: inline-flex;
+    align-items: center;
     min-height: 44px;
     min-width: 44px;
     padding: 0.5rem 0.5rem;

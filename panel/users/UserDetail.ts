@@ -116,7 +116,7 @@ export class UserDetail extends PanelElement {
   protected override render() {
     const user = this.user;
     const back = html`<p>
-      <a href="#/users" data-testid="back-to-users"
+      <a class="back" href="#/users" data-testid="back-to-users"
         >${i18n.t("users.backToList")}</a
       >
     </p>`;

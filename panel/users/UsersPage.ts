@@ -32,7 +32,7 @@ export class UsersPage extends PanelElement {
     }
     if (first === "new") {
       return html`<p>
-          <a href="#/users" data-testid="back-to-users"
+          <a class="back" href="#/users" data-testid="back-to-users"
             >${i18n.t("users.backToList")}</a
           >
         </p>
