@@ -14,6 +14,10 @@ import { ERROR_CODES, ErrorBody, type ErrorCode } from "../../protocol";
  *   offline; the page's Content-Security-Policy may forbid WebAssembly.
  * - `OFFLINE_PASSKEY_REQUIRED`: offline, and the organisation requires a
  *   passkey for the action.
+ * - `OFFLINE_PASSKEY_UNAVAILABLE`: offline, the actor has a passkey, and
+ *   the tablet cannot check it (`details.reason`: no-key, algorithm).
+ * - `PASSKEY_CANCELLED`: the browser's passkey prompt ended without an
+ *   assertion: cancelled, timed out, or no matching passkey here.
  * - `ONLINE_ONLY`: offline, and the action needs the hub (unlock).
  * - `OUTBOX_FULL`: offline, and OUTBOX_MAX actions wait to be sent.
  * - `STORAGE_FAILED`: IndexedDB failed to read or write the cache.
@@ -27,6 +31,8 @@ export type LocalErrorCode =
   | "OFFLINE_NO_VERIFIER"
   | "OFFLINE_CHECK_FAILED"
   | "OFFLINE_PASSKEY_REQUIRED"
+  | "OFFLINE_PASSKEY_UNAVAILABLE"
+  | "PASSKEY_CANCELLED"
   | "ONLINE_ONLY"
   | "OUTBOX_FULL"
   | "STORAGE_FAILED"

@@ -1,8 +1,10 @@
 import {
   checkPinPolicy,
+  type AuthenticationResponseJSON,
   type HubSealingKey,
   type KioskUser,
   type Mutation,
+  type RequestOptionsJSON,
   type SessionUser,
   type SignInIdentity,
 } from "../../protocol";
@@ -20,7 +22,8 @@ import { cacheStatus } from "./cacheExpiry";
 import { lockErrorOf, recordWrongPin } from "./offlineLockout";
 import { generateRandomPin } from "./randomPin";
 import type { RosterState } from "../roster/applyChange";
-import type { TabletCache } from "./TabletCache";
+import type { PasskeyCounter, TabletCache } from "./TabletCache";
+import type { PasskeyOrigin } from "../passkeys/proveResetOffline";
 
 /** Shortest random temporary PIN, as the hub generates them too. */
 const GENERATED_PIN_MIN_LENGTH = 6;
@@ -33,6 +36,16 @@ export interface OfflineReset {
   readonly temporaryPin: string;
   /** When the temporary PIN expires, counting from the reset, in ms. */
   readonly expiresAt: number;
+}
+
+/**
+ * The actor's passkey as offline fresh proof: the prompt that asks the
+ * browser for an assertion over the options the tablet makes.
+ */
+export interface OfflinePasskeyPrompt {
+  readonly prompt: (
+    options: RequestOptionsJSON,
+  ) => Promise<AuthenticationResponseJSON>;
 }
 
 /** The parts of the cache an offline action needs, known to be present. */
@@ -52,11 +65,18 @@ export class OfflineActions {
   readonly #cache: TabletCache;
   readonly #logger: Logger;
   readonly #now: () => number;
+  readonly #where: () => PasskeyOrigin;
 
-  constructor(cache: TabletCache, logger: Logger, now: () => number) {
+  constructor(
+    cache: TabletCache,
+    logger: Logger,
+    now: () => number,
+    where: () => PasskeyOrigin = pageOrigin,
+  ) {
     this.#cache = cache;
     this.#logger = logger;
     this.#now = now;
+    this.#where = where;
   }
 
   /**
@@ -159,14 +179,16 @@ export class OfflineActions {
   }
 
   /**
-   * Resets a colleague's PIN in the cache and queues the reset. The actor's
-   * own PIN is checked against their verifier as fresh proof, and the scope
-   * rule is applied with the tablet's store as the actor's scope.
+   * Resets a colleague's PIN in the cache and queues the reset. The scope
+   * rule is applied with the tablet's store as the actor's scope. The
+   * actor's fresh proof is their PIN, checked against their verifier, or,
+   * for an actor with a passkey, an assertion checked against the cached
+   * public key (`proveResetOffline`).
    */
   async resetPin(
     actor: SessionUser,
     targetId: KioskUser["id"],
-    proofPin: string,
+    proof: string | OfflinePasskeyPrompt,
     typedPin: string | undefined,
   ): Promise<OfflineReset> {
     const now = this.#now();
@@ -174,14 +196,7 @@ export class OfflineActions {
     const { settings, store } = cache.roster;
     const actorUser = findUser(cache.roster.users, { userId: actor.id });
     const target = findUser(cache.roster.users, { userId: targetId });
-
-    // Offline there is no passkey to check, so the rule cannot be met.
-    if (settings.requirePasskeyForReset) {
-      throw new KioskError({
-        code: "OFFLINE_PASSKEY_REQUIRED",
-        message: "A PIN reset needs a passkey, which only the hub can check.",
-      });
-    }
+    checkProofKind(actorUser, settings.requirePasskeyForReset, proof);
 
     const decision = decideOnTarget(
       actor,
@@ -194,17 +209,9 @@ export class OfflineActions {
       throw scopeError(decision.reason);
     }
 
-    const locked = lockErrorOf(actorUser, now);
-    if (locked !== undefined) {
-      throw locked;
-    }
-    const actorVerifier = await this.#verifierOf(actorUser);
-    if (!(await this.#verify(actorVerifier, proofPin))) {
-      await this.#countWrongPin(actorUser, now, cache);
-      throw new KioskError({
-        code: "PROOF_FAILED",
-        message: "The PIN given as proof is incorrect. Nothing was changed.",
-      });
+    const proofPin = typeof proof === "string" ? proof : undefined;
+    if (proofPin !== undefined) {
+      await this.#checkProofPin(actorUser, proofPin, now, cache);
     }
 
     const temporaryPin =
@@ -223,26 +230,43 @@ export class OfflineActions {
     }
 
     const previous = await this.#cache.readVerifier(target.id);
-    const written = await this.#derive(
-      temporaryPin,
-      previous?.verifier ?? actorVerifier.verifier,
+    const model =
+      previous?.verifier ??
+      (await this.#cache.readVerifier(actorUser.id))?.verifier;
+    const written = await this.#derive(temporaryPin, model);
+    const sealed = await sealForHub(
+      cache.sealingKey,
+      proofPin === undefined
+        ? { temporaryPin }
+        : { actorPin: proofPin, temporaryPin },
     );
-    const sealed = await sealForHub(cache.sealingKey, {
-      actorPin: proofPin,
-      temporaryPin,
-    });
-    const mutation: Mutation = {
+    const unproved: Extract<Mutation, { kind: "pin.reset" }> = {
       ...this.#base(target, now),
       kind: "pin.reset",
       actorId: actorUser.id,
       targetId: target.id,
       sealed,
     };
+    let mutation: Mutation = unproved;
+    let passkeyCounter: PasskeyCounter | undefined;
+    if (typeof proof !== "string") {
+      const { proveResetOffline } =
+        await import("../passkeys/proveResetOffline");
+      const checked = await proveResetOffline({
+        mutation: unproved,
+        passkeys: this.#cache.passkeysOf(actorUser.id),
+        where: this.#where(),
+        prompt: proof.prompt,
+      });
+      mutation = { ...unproved, proof: checked.proof };
+      passkeyCounter = checked.counter;
+    }
     await this.#cache.enqueue(
       { mutation, undo: undoOf(target, previous ?? null, written) },
       {
         users: [{ ...target, pinTemporary: true }],
         verifiers: [nextVerifier(target, written)],
+        ...(passkeyCounter === undefined ? {} : { passkeyCounter }),
       },
     );
     this.#logger.info(
@@ -253,6 +277,30 @@ export class OfflineActions {
       temporaryPin,
       expiresAt: now + settings.temporaryPinTtlHours * HOUR_MS,
     };
+  }
+
+  /**
+   * Checks the actor's PIN as fresh proof against their verifier; a wrong
+   * one counts towards their lockout.
+   */
+  async #checkProofPin(
+    actorUser: KioskUser,
+    proofPin: string,
+    now: number,
+    cache: Ready,
+  ): Promise<void> {
+    const locked = lockErrorOf(actorUser, now);
+    if (locked !== undefined) {
+      throw locked;
+    }
+    const actorVerifier = await this.#verifierOf(actorUser);
+    if (!(await this.#verify(actorVerifier, proofPin))) {
+      await this.#countWrongPin(actorUser, now, cache);
+      throw new KioskError({
+        code: "PROOF_FAILED",
+        message: "The PIN given as proof is incorrect. Nothing was changed.",
+      });
+    }
   }
 
   /** Returns the cache when it may serve offline actions at `now`. */
@@ -313,7 +361,7 @@ export class OfflineActions {
     }
   }
 
-  async #derive(pin: string, model: string): Promise<string> {
+  async #derive(pin: string, model: string | undefined): Promise<string> {
     try {
       return await deriveVerifier(pin, model);
     } catch (error) {
@@ -358,6 +406,37 @@ export class OfflineActions {
       baseVersion: user.version,
     };
   }
+}
+
+/**
+ * Checks that the kind of proof fits the actor: a passkey holder proves
+ * with it, and an organisation that requires passkeys for resets rejects a
+ * reset by an actor without one.
+ */
+function checkProofKind(
+  actorUser: KioskUser,
+  passkeyRequired: boolean,
+  proof: string | OfflinePasskeyPrompt,
+): void {
+  if (!actorUser.hasPasskey && passkeyRequired) {
+    throw new KioskError({
+      code: "PASSKEY_REQUIRED",
+      message:
+        "The organisation requires a passkey as proof for a PIN reset. Register a passkey first.",
+    });
+  }
+  if (actorUser.hasPasskey && typeof proof === "string") {
+    throw new KioskError({
+      code: "PASSKEY_PROOF_REQUIRED",
+      message:
+        "You have a passkey, so confirm this action with it rather than with a PIN.",
+    });
+  }
+}
+
+/** The origin and relying party id of the page the kiosk runs in. */
+function pageOrigin(): PasskeyOrigin {
+  return { origin: location.origin, rpId: location.hostname };
 }
 
 function findUser(

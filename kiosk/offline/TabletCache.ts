@@ -6,6 +6,7 @@ import {
   type OfflineVerifier,
   type Snapshot,
   type UserId,
+  type UserPasskeys,
 } from "../../protocol";
 import type { CacheCipher } from "../crypto/CacheCipher";
 import type { Logger } from "../log/Logger";
@@ -22,6 +23,7 @@ import {
   type LiveChangeAction,
 } from "../sync/decideLiveChange";
 import type {
+  CachedPasskeys,
   CachedVerifier,
   CacheMeta,
   OutboxEntry,
@@ -71,6 +73,7 @@ export class TabletCache {
   #meta: CacheMeta | undefined;
   #users: KioskUser[];
   #verifierVersions: Map<UserId, number>;
+  #passkeys: CachedPasskeys;
   #pendingCount: number;
   #view: CacheView;
 
@@ -89,6 +92,7 @@ export class TabletCache {
     this.#meta = loaded.meta;
     this.#users = [...loaded.users];
     this.#verifierVersions = new Map(loaded.verifierVersions);
+    this.#passkeys = [...loaded.passkeys];
     this.#pendingCount = loaded.pendingCount;
     this.#view = this.#buildView();
   }
@@ -109,6 +113,18 @@ export class TabletCache {
   /** Credential versions of the cached verifiers, by user id. */
   get verifierVersions(): ReadonlyMap<UserId, number> {
     return this.#verifierVersions;
+  }
+
+  /** Passkey versions of the cached public keys, by user id. */
+  get passkeyVersions(): ReadonlyMap<UserId, number> {
+    return new Map(
+      this.#passkeys.map((entry) => [entry.userId, entry.passkeyVersion]),
+    );
+  }
+
+  /** Returns the cached passkey public keys of a user, if any were sent. */
+  passkeysOf(userId: UserId): UserPasskeys | undefined {
+    return this.#passkeys.find((entry) => entry.userId === userId);
   }
 
   /** Calls `listener` after every committed change; returns the unsubscriber. */
@@ -204,6 +220,45 @@ export class TabletCache {
     });
   }
 
+  /**
+   * Stores the passkey public keys the hub sent, replacing each listed
+   * user's keys, for users still in the store. A signature counter never
+   * goes back: a counter the tablet raised after an offline proof stays.
+   */
+  storePasskeys(received: readonly UserPasskeys[]): Promise<void> {
+    return this.#queue.run(async () => {
+      if (received.length === 0) {
+        return;
+      }
+      const known = new Set(this.#users.map((user) => user.id));
+      const byUser = new Map(
+        this.#passkeys.map((entry) => [entry.userId, entry]),
+      );
+      for (const entry of received) {
+        const cached = byUser.get(entry.userId);
+        byUser.set(entry.userId, {
+          ...entry,
+          passkeys: entry.passkeys.map((passkey) => {
+            const held = cached?.passkeys.find(
+              (each) => each.credentialId === passkey.credentialId,
+            );
+            return held === undefined || held.counter <= passkey.counter
+              ? passkey
+              : { ...passkey, counter: held.counter };
+          }),
+        });
+      }
+      const next = [...byUser.values()].filter((entry) =>
+        known.has(entry.userId),
+      );
+      await new WriteBatch()
+        .put("records", "passkeys", next)
+        .commit(this.#database, this.#cipher);
+      this.#passkeys = next;
+      this.#changed();
+    });
+  }
+
   /** Records the end of a complete sync at `now`, by the tablet's clock. */
   markSynced(now: number): Promise<void> {
     return this.#queue.run(async () => {
@@ -238,14 +293,16 @@ export class TabletCache {
 
   /**
    * Queues a mutation together with its effect on the cache: the changed
-   * users and verifiers commit in the same transaction as the entry.
-   * Throws OUTBOX_FULL when OUTBOX_MAX entries wait already.
+   * users and verifiers, and the signature counter of a passkey that proved
+   * it, commit in the same transaction as the entry. Throws OUTBOX_FULL
+   * when OUTBOX_MAX entries wait already.
    */
   enqueue(
     entry: OutboxEntry,
     effect: {
       readonly users: readonly KioskUser[];
       readonly verifiers: readonly CachedVerifier[];
+      readonly passkeyCounter?: PasskeyCounter;
     },
   ): Promise<void> {
     return this.#queue.run(async () => {
@@ -262,8 +319,18 @@ export class TabletCache {
       for (const verifier of effect.verifiers) {
         batch.put("verifiers", verifier.userId, verifier);
       }
+      const passkeys =
+        effect.passkeyCounter === undefined
+          ? undefined
+          : withCounter(this.#passkeys, effect.passkeyCounter);
+      if (passkeys !== undefined) {
+        batch.put("records", "passkeys", passkeys);
+      }
       batch.addOutbox(entry);
       await batch.commit(this.#database, this.#cipher);
+      if (passkeys !== undefined) {
+        this.#passkeys = passkeys;
+      }
       this.#users = replaceUsers(this.#users, effect.users);
       for (const verifier of effect.verifiers) {
         this.#verifierVersions.set(verifier.userId, verifier.credentialVersion);
@@ -388,6 +455,32 @@ export class TabletCache {
       listener(this.#view);
     }
   }
+}
+
+/** A passkey's signature counter after an offline proof. */
+export interface PasskeyCounter {
+  readonly userId: UserId;
+  readonly credentialId: string;
+  readonly counter: number;
+}
+
+/** Returns the cached passkeys with one credential's counter replaced. */
+function withCounter(
+  passkeys: CachedPasskeys,
+  update: PasskeyCounter,
+): CachedPasskeys {
+  return passkeys.map((entry) =>
+    entry.userId !== update.userId
+      ? entry
+      : {
+          ...entry,
+          passkeys: entry.passkeys.map((passkey) =>
+            passkey.credentialId === update.credentialId
+              ? { ...passkey, counter: update.counter }
+              : passkey,
+          ),
+        },
+  );
 }
 
 /** Replaces users by id, keeping the order and every other user object. */

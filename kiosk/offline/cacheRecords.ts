@@ -8,6 +8,7 @@ import {
   StoreSummary,
   TabletId,
   UserId,
+  UserPasskeys,
 } from "../../protocol";
 
 /** The tablet's identity after enrollment. */
@@ -43,6 +44,13 @@ export type CacheMeta = z.infer<typeof CacheMeta>;
 /** An offline verifier as the tablet keeps it. */
 export const CachedVerifier = OfflineVerifier;
 export type CachedVerifier = z.infer<typeof CachedVerifier>;
+
+/**
+ * The passkey public keys of the store's users who may reset PINs, one
+ * entry per user, kept as the single `records` record `passkeys`.
+ */
+export const CachedPasskeys = z.array(UserPasskeys);
+export type CachedPasskeys = z.infer<typeof CachedPasskeys>;
 
 /**
  * The cache changes of a queued mutation, kept so a rejection can put them

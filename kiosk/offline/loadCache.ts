@@ -2,6 +2,7 @@ import { KioskUser, type UserId } from "../../protocol";
 import { CacheCipher } from "../crypto/CacheCipher";
 import type { Logger } from "../log/Logger";
 import {
+  CachedPasskeys,
   CachedVerifier,
   CacheMeta,
   TabletIdentity,
@@ -18,6 +19,8 @@ export interface LoadedCache {
   readonly users: readonly KioskUser[];
   /** Credential version of each cached verifier, by user id. */
   readonly verifierVersions: ReadonlyMap<UserId, number>;
+  /** Passkey public keys of the users who may reset PINs. */
+  readonly passkeys: CachedPasskeys;
   readonly pendingCount: number;
 }
 
@@ -59,6 +62,12 @@ export async function loadCache(
     CacheMeta,
   );
 
+  const passkeys = await cipher.open(
+    await database.get("records", "passkeys"),
+    recordContext("records", "passkeys"),
+    CachedPasskeys,
+  );
+
   const users: KioskUser[] = [];
   for (const [key, stored] of await readAll(database, "users")) {
     const user = await cipher.open(
@@ -93,6 +102,7 @@ export async function loadCache(
     meta,
     users,
     verifierVersions,
+    passkeys: passkeys ?? [],
     pendingCount: await database.count("outbox"),
   };
 }

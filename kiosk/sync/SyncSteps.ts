@@ -6,6 +6,7 @@ import {
   PullResponse,
   PUSH_BATCH_MAX,
   PushResponse,
+  VERIFIER_BATCH_MAX,
   VerifierResponse,
   type ErrorBody,
   type KioskClientEvents,
@@ -87,15 +88,25 @@ export class SyncSteps {
     }
   }
 
-  /** Fetches the verifiers whose credential version the cache lacks. */
+  /**
+   * Fetches the verifiers whose credential version the cache lacks, and the
+   * passkey public keys whose passkey version it lacks.
+   */
   async fetchVerifiers(): Promise<void> {
     const { cache } = this.#options;
     const users = cache.view.roster?.users ?? [];
-    for (const userIds of verifierRequests(users, cache.verifierVersions)) {
+    const requests = verifierRequests(
+      users,
+      cache.verifierVersions,
+      VERIFIER_BATCH_MAX,
+      cache.passkeyVersions,
+    );
+    for (const userIds of requests) {
       const response = await this.#request(VerifierAck, "sync:verifiers", {
         userIds,
       });
       await cache.storeVerifiers(response.verifiers);
+      await cache.storePasskeys(response.passkeys);
     }
   }
 

@@ -5,21 +5,52 @@ import {
 } from "../../protocol";
 
 /**
+ * Lowest role level whose passkey public keys the hub sends on the
+ * verifiers channel: the levels that may reset PINs and unlock.
+ */
+const PASSKEY_LEVEL_MIN = 2;
+
+/**
  * Returns the ids of users whose cached verifier is missing or belongs to
- * another credential version than the hub announces, in requests of at
+ * another credential version than the hub announces, or whose cached
+ * passkey public keys belong to another passkey version, in requests of at
  * most VERIFIER_BATCH_MAX ids.
  */
 export function verifierRequests(
   users: readonly KioskUser[],
   cachedVersions: ReadonlyMap<UserId, number>,
   batchMax: number = VERIFIER_BATCH_MAX,
+  cachedPasskeyVersions: ReadonlyMap<UserId, number> = new Map(),
 ): UserId[][] {
   const stale = users
-    .filter((user) => cachedVersions.get(user.id) !== user.credentialVersion)
+    .filter(
+      (user) =>
+        cachedVersions.get(user.id) !== user.credentialVersion ||
+        passkeysStale(user, cachedPasskeyVersions),
+    )
     .map((user) => user.id);
   const requests: UserId[][] = [];
   for (let start = 0; start < stale.length; start += batchMax) {
     requests.push(stale.slice(start, start + batchMax));
   }
   return requests;
+}
+
+/**
+ * Whether the tablet lacks the current passkey keys of a user. Users below
+ * PASSKEY_LEVEL_MIN get no keys from the hub, so asking again would repeat
+ * on every sync; their cached keys, if any, are dropped only when they
+ * reach that level again.
+ */
+function passkeysStale(
+  user: KioskUser,
+  cachedPasskeyVersions: ReadonlyMap<UserId, number>,
+): boolean {
+  if (user.role.level < PASSKEY_LEVEL_MIN) {
+    return false;
+  }
+  const cached = cachedPasskeyVersions.get(user.id);
+  return cached === undefined
+    ? user.hasPasskey || user.passkeyVersion > 0
+    : cached !== user.passkeyVersion;
 }

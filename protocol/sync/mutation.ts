@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserId } from "../ids";
+import { OfflinePasskeyProof } from "../passkeys/passkeyProof";
 
 /**
  * A sealed secret: JSON encrypted by the tablet to the hub's RSA-OAEP
@@ -51,13 +52,17 @@ export const Mutation = z.discriminatedUnion("kind", [
   /**
    * A manager reset a colleague's PIN; `sealed` holds
    * `{ actorPin, temporaryPin }` (SealedPinReset): the actor's PIN as fresh
-   * proof, checked again by the hub, and the temporary PIN.
+   * proof, checked again by the hub, and the temporary PIN. An actor with a
+   * passkey proves with it instead: `proof` holds an assertion over
+   * `offlinePasskeyChallenge` of this mutation without `proof`, and
+   * `sealed` holds the temporary PIN alone.
    */
   z.object({
     kind: z.literal("pin.reset"),
     actorId: UserId,
     targetId: UserId,
     sealed: SealedSecret,
+    proof: OfflinePasskeyProof.optional(),
     ...MutationBase,
   }),
 ]);
@@ -69,8 +74,9 @@ export const SealedPinChange = z.object({
 });
 export type SealedPinChange = z.infer<typeof SealedPinChange>;
 
+/** The secrets of an offline reset; no `actorPin` when a passkey proves it. */
 export const SealedPinReset = z.object({
-  actorPin: z.string(),
+  actorPin: z.string().optional(),
   temporaryPin: z.string(),
 });
 export type SealedPinReset = z.infer<typeof SealedPinReset>;
