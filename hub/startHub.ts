@@ -5,6 +5,7 @@ import pino from "pino";
 import type { Server } from "socket.io";
 import type { HubConfig } from "./config/hubConfig";
 import { createHubContext } from "./createHubContext";
+import { logPasskeyAvailability } from "./passkeys/passkeyAvailability";
 import {
   createDeliveryWorker,
   type DeliveryWorker,
@@ -101,6 +102,7 @@ export async function startHub(
       await io.close();
     });
     const address = await app.listen({ port: config.port, host: config.host });
+    logPasskeyAvailability(context);
     // Started once the hub listens, so a failed start leaves no timer behind.
     delivery.start();
     return {

@@ -4,9 +4,14 @@ import { HubError } from "../services/hubError";
 import { auditNow, storeIdsOf } from "./adminAudit";
 import type { AdminPrincipal } from "./adminPrincipal";
 import { checkAdminPassword } from "./adminPasswords";
+import { requireSecretProofAllowed } from "../passkeys/freshProofRules";
+import { verifyPasskeyProof } from "../passkeys/verifyPasskeyProof";
 
 /**
- * Checks the actor's password again before a sensitive action. A wrong
+ * Checks the actor's fresh proof before a sensitive action: a passkey
+ * assertion over a proof challenge of this panel session, or the password
+ * typed again. An actor with a passkey must use it, and so must everyone
+ * for a reset while the organisation requires passkeys for resets. A wrong
  * password counts towards the same lock as wrong passwords at sign-in
  * (10 in a row lock password sign-in for 15 minutes), is audited as
  * `${kind}.proof` and throws ADMIN_PROOF_FAILED. The wrong password that
@@ -22,12 +27,18 @@ export async function verifyAdminProof(
 ): Promise<void> {
   const { user } = principal.actor;
   const storeIds = storeIdsOf(principal.actor);
-  if (!("password" in proof)) {
-    // TODO: passkey proofs are being added; until then they are refused.
-    throw new HubError("PASSKEY_VERIFICATION_FAILED", {
-      reason: "not accepted yet",
-    });
+  const where = { tabletId: null, storeIds };
+  if ("passkey" in proof) {
+    await verifyPasskeyProof(
+      context,
+      user,
+      proof.passkey,
+      { ...where, sessionKey: principal.sessionId },
+      kind,
+    );
+    return;
   }
+  await requireSecretProofAllowed(context, user, kind, where);
   const check = await checkAdminPassword(context, user, proof.password);
   if (check.outcome === "right") {
     return;
@@ -74,7 +85,5 @@ export async function verifyAdminProof(
       { details: { lockedUntil } },
     );
   }
-  // NOTE: a user who signed in without a password (a passkey, once
-  // supported) has nothing to prove here and is rejected.
   throw new HubError("ADMIN_PROOF_FAILED");
 }

@@ -5,6 +5,10 @@ import {
   deliveryConfigFrom,
   type DeliveryConfig,
 } from "../delivery/deliveryConfig";
+import {
+  passkeyConfigFrom,
+  type PasskeyConfig,
+} from "../passkeys/passkeyConfig";
 
 const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -53,6 +57,32 @@ const HubEnv = z.object({
     .min(1)
     .max(7 * 24)
     .default(12),
+  STOREFLOOR_RP_ID: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]{1,253}$/,
+      "must be a host name such as example.com, without scheme or port",
+    )
+    .optional(),
+  STOREFLOOR_RP_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ""),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({
+            protocol: /^https?$/,
+            error: "must be comma-separated http:// or https:// origins",
+          })
+          .transform((origin) => new URL(origin).origin),
+      ),
+    )
+    .optional(),
   NODE_ENV: z.string().optional(),
   ...DeliveryEnv.shape,
 });
@@ -74,6 +104,8 @@ export interface HubConfig {
   readonly delivery: DeliveryConfig;
   /** Lifetimes of control panel sessions. */
   readonly adminSession: AdminSessionConfig;
+  /** The WebAuthn relying party that passkeys belong to. */
+  readonly passkeys: PasskeyConfig;
 }
 
 /** How long a control panel session lasts. */
@@ -139,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       idleSeconds: vars.STOREFLOOR_ADMIN_IDLE_MINUTES * 60,
       absoluteSeconds: vars.STOREFLOOR_ADMIN_SESSION_HOURS * 3600,
     },
+    passkeys: passkeyConfigFrom(publicUrl, {
+      rpId: vars.STOREFLOOR_RP_ID,
+      origins: vars.STOREFLOOR_RP_ORIGINS,
+    }),
   };
 }
 

@@ -19,6 +19,8 @@ import { HubError } from "./hubError";
 import type { KioskPrincipal } from "./kioskSessions";
 import { refuseIfLocked, wrongPinError } from "./lockErrors";
 import { registerFailedPin } from "./registerFailedPin";
+import { requireSecretProofAllowed } from "../passkeys/freshProofRules";
+import { verifyPasskeyProof } from "../passkeys/verifyPasskeyProof";
 
 /**
  * Checks that the signed-in actor may use `permission` on the user
@@ -185,9 +187,12 @@ export function scopeError(
 }
 
 /**
- * Checks the actor's fresh proof: their own PIN, typed again for this action.
- * A wrong PIN counts towards the actor's lockout like a wrong sign-in, and a
- * locked actor's proof is refused without being checked.
+ * Checks the actor's fresh proof: a passkey assertion over a proof
+ * challenge of this session, or their own PIN typed again. An actor with a
+ * passkey must use it, and so must everyone for a reset while the
+ * organisation requires passkeys for resets. A wrong PIN counts towards the
+ * actor's lockout like a wrong sign-in, and a locked actor's proof is
+ * refused without being checked.
  */
 export async function verifyFreshProof(
   context: HubContext,
@@ -203,13 +208,19 @@ export async function verifyFreshProof(
     tabletId: session.tabletId,
     storeIds: [session.storeId],
   };
-  if (!("pin" in proof)) {
-    // TODO: passkey proofs are being added; until then they are refused.
-    throw new HubError("PASSKEY_VERIFICATION_FAILED", {
-      reason: "not accepted yet",
-    });
-  }
   await refuseIfLocked(context, actor.user, attempt);
+  const where = { tabletId: session.tabletId, storeIds: [session.storeId] };
+  if ("passkey" in proof) {
+    await verifyPasskeyProof(
+      context,
+      actor.user,
+      proof.passkey,
+      { ...where, sessionKey: session.tokenHash },
+      kind,
+    );
+    return;
+  }
+  await requireSecretProofAllowed(context, actor.user, kind, where);
   const credential = await context.storage.credentials.getPin(actor.user.id);
   if (credential && (await context.hasher.verify(credential.hash, proof.pin))) {
     await refuseIfLocked(context, actor.user, attempt);

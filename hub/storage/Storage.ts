@@ -11,6 +11,7 @@ import type { PinChoiceGrantRepository } from "./pinChoiceGrantRepository";
 import type { AdminPasswordRepository } from "./adminPasswordRepository";
 import type { AdminSessionRepository } from "./adminSessionRepository";
 import type { PasswordCodeRepository } from "./passwordCodeRepository";
+import type { PasskeyRepository } from "./passkeyRepository";
 
 /**
  * Everything the hub stores, behind one interface. The kysely implementation
@@ -30,6 +31,7 @@ export interface Storage {
   readonly adminPasswords: AdminPasswordRepository;
   readonly adminSessions: AdminSessionRepository;
   readonly passwordCodes: PasswordCodeRepository;
+  readonly passkeys: PasskeyRepository;
 
   /**
    * Runs `work` in one database transaction: every write inside it lands, or

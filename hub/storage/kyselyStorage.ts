@@ -14,6 +14,7 @@ import { PinChoiceGrantRepository } from "./pinChoiceGrantRepository";
 import { AdminPasswordRepository } from "./adminPasswordRepository";
 import { AdminSessionRepository } from "./adminSessionRepository";
 import { PasswordCodeRepository } from "./passwordCodeRepository";
+import { PasskeyRepository } from "./passkeyRepository";
 
 /** The Storage implementation on kysely, for any dialect the migrations support. */
 export class KyselyStorage implements Storage {
@@ -30,6 +31,7 @@ export class KyselyStorage implements Storage {
   readonly adminPasswords: AdminPasswordRepository;
   readonly adminSessions: AdminSessionRepository;
   readonly passwordCodes: PasswordCodeRepository;
+  readonly passkeys: PasskeyRepository;
 
   readonly #db: Kysely<Database>;
   readonly #inTransaction: boolean;
@@ -50,6 +52,7 @@ export class KyselyStorage implements Storage {
     this.adminPasswords = new AdminPasswordRepository(db);
     this.adminSessions = new AdminSessionRepository(db);
     this.passwordCodes = new PasswordCodeRepository(db);
+    this.passkeys = new PasskeyRepository(db);
   }
 
   async transaction<T>(work: (storage: Storage) => Promise<T>): Promise<T> {

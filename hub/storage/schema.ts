@@ -31,6 +31,11 @@ export interface Database {
   admin_passwords: AdminPasswordTable;
   admin_sessions: AdminSessionTable;
   password_codes: PasswordCodeTable;
+  passkey_credentials: PasskeyCredentialTable;
+  webauthn_challenges: WebauthnChallengeTable;
+  passkey_grants: PasskeyGrantTable;
+  offline_passkey_assertions: OfflinePasskeyAssertionTable;
+  passkey_versions: PasskeyVersionTable;
 }
 
 export interface OrganisationTable {
@@ -295,4 +300,73 @@ export interface PinChoiceGrantTable {
   expires_at: number;
   /** When the grant was used, or voided by a newer one; null while it is open. */
   used_at: number | null;
+}
+
+export interface PasskeyCredentialTable {
+  /** The hub's id of the passkey, used in routes. */
+  id: string;
+  /** The WebAuthn credential id, base64url. */
+  credential_id: string;
+  user_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** The signature counter last seen. */
+  counter: number;
+  /** JSON array of transports the authenticator reported. */
+  transports: string;
+  name: string;
+  /** `singleDevice` or `multiDevice`, from the backup eligibility flag. */
+  device_type: string;
+  /** 1 when the authenticator reported the key as backed up. */
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface WebauthnChallengeTable {
+  /** Id the client names the challenge by; not the challenge itself. */
+  id: string;
+  /** The challenge, base64url, as signed by the authenticator. */
+  challenge: string;
+  /** `registration`, `sign-in` or `proof`: what the challenge may be used for. */
+  purpose: string;
+  user_id: string | null;
+  tablet_id: string | null;
+  /** Hash of the kiosk or panel session the challenge belongs to. */
+  session_key: string | null;
+  /** SHA-256 of the registration grant the challenge was issued under. */
+  grant_hash: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface PasskeyGrantTable {
+  /** SHA-256 of the one-time grant; the grant is shown once and not stored. */
+  grant_hash: string;
+  /** The user who may register a passkey with it. */
+  user_id: string;
+  /** The administrator who issued it; null for the command line. */
+  issued_by: string | null;
+  created_at: number;
+  expires_at: number;
+  /** When it was used or voided by a newer grant; null while it is open. */
+  used_at: number | null;
+}
+
+export interface OfflinePasskeyAssertionTable {
+  /** The mutation the assertion proved; one assertion per mutation. */
+  mutation_id: string;
+  credential_id: string;
+  user_id: string;
+  tablet_id: string;
+  /** The signature counter of the assertion. */
+  counter: number;
+  accepted_at: number;
+}
+
+export interface PasskeyVersionTable {
+  user_id: string;
+  /** Raised whenever the user adds or removes a passkey. */
+  version: number;
 }

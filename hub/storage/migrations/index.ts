@@ -7,6 +7,7 @@ import { m005TabletFailureIndex } from "./m005_tablet_failure_index";
 import { m006AdminAccess } from "./m006_admin_access";
 import { m007PinChoiceGrants } from "./m007_pin_choice_grants";
 import { m009AuditIndexes } from "./m009_audit_indexes";
+import { m010Passkeys } from "./m010_passkeys";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "006_admin_access": m006AdminAccess,
   "007_pin_choice_grants": m007PinChoiceGrants,
   "009_audit_indexes": m009AuditIndexes,
+  "010_passkeys": m010Passkeys,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */
