@@ -3,7 +3,12 @@ import type { EnrollmentCodeResponse } from "../../protocol";
 import { describeError } from "../i18n/describeError";
 import { i18n } from "../i18n";
 import { KioskError } from "../net/KioskError";
-import type { SessionActions } from "../session/KioskSession";
+import {
+  USE_PASSKEY,
+  type ActorProof,
+  type SessionActions,
+} from "../session/KioskSession";
+import "../passkeys/PasskeyProof";
 import "../pin/PinPad";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
@@ -17,6 +22,7 @@ export class EnrollTabletFlow extends KioskElement {
   static override properties = {
     storeName: { type: String },
     timeZone: { type: String },
+    actorHasPasskey: { type: Boolean },
     busy: { state: true },
     error: { state: true },
     issued: { state: true },
@@ -41,6 +47,8 @@ export class EnrollTabletFlow extends KioskElement {
 
   declare storeName: string;
   declare timeZone: string;
+  /** True when the manager has a passkey and proves with it, not the PIN. */
+  declare actorHasPasskey: boolean;
   declare busy: boolean;
   declare error: KioskError | undefined;
   declare issued: EnrollmentCodeResponse | undefined;
@@ -52,6 +60,7 @@ export class EnrollTabletFlow extends KioskElement {
     super();
     this.storeName = "";
     this.timeZone = "";
+    this.actorHasPasskey = false;
     this.busy = false;
     this.error = undefined;
     this.issued = undefined;
@@ -79,6 +88,21 @@ export class EnrollTabletFlow extends KioskElement {
         </div>
       </section>`;
     }
+    if (this.actorHasPasskey) {
+      return html`<h1>${i18n.t("enrollTablet.title", { store })}</h1>
+        <div class="pad">
+          <sf-passkey-proof
+            .submitLabel=${i18n.t("enrollTablet.submit")}
+            .submitTestId=${"issue-enrollment-code"}
+            .disabled=${this.busy}
+            .showBack=${true}
+            .onSubmit=${() => this.#issue(USE_PASSKEY)}
+            .onBack=${() => this.onClose?.()}
+          >
+            ${this.#renderError()}
+          </sf-passkey-proof>
+        </div>`;
+    }
     return html`<h1>${i18n.t("enrollTablet.title", { store })}</h1>
       <div class="pad">
         <sf-pin-pad
@@ -90,22 +114,20 @@ export class EnrollTabletFlow extends KioskElement {
           .onSubmit=${this.#issue}
           .onBack=${() => this.onClose?.()}
         >
-          ${
-            this.error === undefined
-              ? nothing
-              : html`<p
-                  class="error"
-                  role="alert"
-                  data-testid="enrollment-code-error"
-                >
-                  ${describeError(this.error, i18n, this.timeZone)}
-                </p>`
-          }
+          ${this.#renderError()}
         </sf-pin-pad>
       </div>`;
   }
 
-  readonly #issue = async (proofPin: string): Promise<void> => {
+  #renderError() {
+    return this.error === undefined
+      ? nothing
+      : html`<p class="error" role="alert" data-testid="enrollment-code-error">
+          ${describeError(this.error, i18n, this.timeZone)}
+        </p>`;
+  }
+
+  readonly #issue = async (proof: ActorProof): Promise<void> => {
     const { actions } = this;
     if (actions === undefined || this.busy) {
       return;
@@ -113,7 +135,7 @@ export class EnrollTabletFlow extends KioskElement {
     this.busy = true;
     this.error = undefined;
     try {
-      this.issued = await actions.issueEnrollmentCode(proofPin);
+      this.issued = await actions.issueEnrollmentCode(proof);
     } catch (error) {
       this.error = KioskError.from(error);
     } finally {

@@ -26,7 +26,8 @@ type ManagerStep =
   | { readonly kind: "user"; readonly userId: UserId }
   | { readonly kind: "reset"; readonly userId: UserId }
   | { readonly kind: "unlock"; readonly userId: UserId }
-  | { readonly kind: "enroll" };
+  | { readonly kind: "enroll" }
+  | { readonly kind: "passkeys" };
 
 /**
  * The manager tools: Settings (step 1), Users (step 2), the store's users to
@@ -61,7 +62,13 @@ export class ManagerTools extends KioskElement {
   actions:
     | Pick<
         SessionActions,
-        "resetPin" | "approvePinChoice" | "unlock" | "issueEnrollmentCode"
+        | "resetPin"
+        | "approvePinChoice"
+        | "unlock"
+        | "issueEnrollmentCode"
+        | "listPasskeys"
+        | "registerPasskey"
+        | "removePasskey"
       >
     | undefined;
   /** Returns to the home screen. */
@@ -112,6 +119,8 @@ export class ManagerTools extends KioskElement {
         return this.#renderUnlock(step.userId);
       case "enroll":
         return this.#renderEnroll();
+      case "passkeys":
+        return this.#renderPasskeys();
     }
   }
 
@@ -140,6 +149,14 @@ export class ManagerTools extends KioskElement {
               </button>`
             : nothing
         }
+        <button
+          type="button"
+          class="button"
+          data-testid="open-passkeys"
+          @click=${this.#openPasskeys}
+        >
+          ${i18n.t("passkeys.open")}
+        </button>
         <button
           type="button"
           class="button secondary"
@@ -195,6 +212,7 @@ export class ManagerTools extends KioskElement {
       .settings=${this.settings}
       .timeZone=${this.timeZone}
       .offline=${this.offline}
+      .actorHasPasskey=${this.#actorHasPasskey()}
       .onClose=${() => this.#go({ kind: "user", userId })}
       .onHandOver=${(approval: PinChoiceApproval) => this.onHandOver?.(approval)}
     ></sf-pin-reset-flow>`;
@@ -205,6 +223,7 @@ export class ManagerTools extends KioskElement {
       .actions=${this.actions}
       .target=${this.#findUser(userId)}
       .timeZone=${this.timeZone}
+      .actorHasPasskey=${this.#actorHasPasskey()}
       .onClose=${() => this.#go({ kind: "user", userId })}
     ></sf-unlock-flow>`;
   }
@@ -214,8 +233,34 @@ export class ManagerTools extends KioskElement {
       .actions=${this.actions}
       .storeName=${this.storeName}
       .timeZone=${this.timeZone}
+      .actorHasPasskey=${this.#actorHasPasskey()}
       .onClose=${() => this.#go({ kind: "settings" })}
     ></sf-enroll-tablet-flow>`;
+  }
+
+  #renderPasskeys() {
+    return html`<sf-passkeys-section
+      .actions=${this.actions}
+      .actorHasPasskey=${this.#actorHasPasskey()}
+      .offline=${this.offline}
+      .timeZone=${this.timeZone}
+      .onBack=${() => this.#go({ kind: "settings" })}
+    ></sf-passkeys-section>`;
+  }
+
+  /** Loads the passkeys section, kept out of the first page, then shows it. */
+  readonly #openPasskeys = (): void => {
+    void import("../passkeys/PasskeysSection").then(() =>
+      this.#go({ kind: "passkeys" }),
+    );
+  };
+
+  /** Whether the signed-in manager has a passkey, as the roster says. */
+  #actorHasPasskey(): boolean {
+    const actor = this.actor;
+    return actor === undefined
+      ? false
+      : (this.#findUser(actor.id)?.hasPasskey ?? false);
   }
 
   #findUser(userId: UserId): KioskUser | undefined {

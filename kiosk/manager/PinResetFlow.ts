@@ -9,11 +9,14 @@ import {
 import { describeError, describeViolations } from "../i18n/describeError";
 import { i18n } from "../i18n";
 import { KioskError } from "../net/KioskError";
-import type {
-  PinChoiceApproval,
-  ResetOutcome,
-  SessionActions,
+import {
+  USE_PASSKEY,
+  type ActorProof,
+  type PinChoiceApproval,
+  type ResetOutcome,
+  type SessionActions,
 } from "../session/KioskSession";
+import "../passkeys/PasskeyProof";
 import "../pin/PinPad";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
@@ -47,6 +50,7 @@ export class PinResetFlow extends KioskElement {
     settings: { attribute: false },
     timeZone: { type: String },
     offline: { type: Boolean },
+    actorHasPasskey: { type: Boolean },
     step: { state: true },
     mode: { state: true },
     choiceUnavailable: { state: true },
@@ -100,6 +104,8 @@ export class PinResetFlow extends KioskElement {
   declare timeZone: string;
   /** True while the hub is out of reach, so the reset will be made offline. */
   declare offline: boolean;
+  /** True when the manager has a passkey and proves with it, not the PIN. */
+  declare actorHasPasskey: boolean;
   declare step: Step;
   declare mode: ResetMode;
   /** True after an approval failed to reach the hub. */
@@ -124,6 +130,7 @@ export class PinResetFlow extends KioskElement {
     this.settings = undefined;
     this.timeZone = "";
     this.offline = false;
+    this.actorHasPasskey = false;
     this.step = "notice";
     this.mode = "typed";
     this.choiceUnavailable = false;
@@ -165,6 +172,26 @@ export class PinResetFlow extends KioskElement {
           sms: i18n.t("reset.noticeSms", { name }),
           "in-person": i18n.t("reset.noticeInPerson", { name }),
         }[target.delivery];
+    if (
+      this.settings?.requirePasskeyForReset === true &&
+      !this.actorHasPasskey
+    ) {
+      // The hub would reject the reset, online or when it arrives later.
+      return html`<h1>${i18n.t("reset.noticeTitle", { name })}</h1>
+        <p class="error" role="alert" data-testid="passkey-required">
+          ${i18n.t("passkey.requiredForReset")}
+        </p>
+        <div class="actions">
+          <button
+            type="button"
+            class="button secondary"
+            data-testid="cancel-reset"
+            @click=${() => this.onClose?.()}
+          >
+            ${i18n.t("reset.cancel")}
+          </button>
+        </div>`;
+    }
     return html`<h1>${i18n.t("reset.noticeTitle", { name })}</h1>
       <p class="notice" data-testid="reset-notice">${notice}</p>
       <div class="actions">
@@ -274,6 +301,23 @@ export class PinResetFlow extends KioskElement {
       choice: i18n.t("reset.summaryChoice", { name }),
     }[this.mode];
     const choice = this.mode === "choice";
+    if (this.actorHasPasskey) {
+      return html`<h1>${i18n.t("reset.proofTitle")}</h1>
+        <p class="notice">${summary}</p>
+        <div class="pad">
+          <sf-passkey-proof
+            .submitLabel=${choice ? i18n.t("reset.approve") : i18n.t("reset.save")}
+            .submitTestId=${choice ? "approve-pin-choice" : "save-changes"}
+            .disabled=${this.busy}
+            .showBack=${true}
+            .onSubmit=${() =>
+              choice ? this.#approve(USE_PASSKEY) : this.#save(USE_PASSKEY)}
+            .onBack=${() => this.#go("temporary")}
+          >
+            ${this.#renderProblem()}
+          </sf-passkey-proof>
+        </div>`;
+    }
     return html`<h1>${i18n.t("reset.proofTitle")}</h1>
       <p class="notice">${summary}</p>
       <div class="pad">
@@ -421,7 +465,7 @@ export class PinResetFlow extends KioskElement {
     this.#go("proof");
   };
 
-  readonly #approve = async (proofPin: string): Promise<void> => {
+  readonly #approve = async (proof: ActorProof): Promise<void> => {
     const { actions, target } = this;
     if (actions === undefined || target === undefined || this.busy) {
       return;
@@ -429,7 +473,7 @@ export class PinResetFlow extends KioskElement {
     this.busy = true;
     this.error = undefined;
     try {
-      const approval = await actions.approvePinChoice(target, proofPin);
+      const approval = await actions.approvePinChoice(target, proof);
       this.onHandOver?.(approval);
     } catch (error) {
       const failure = KioskError.from(error);
@@ -446,7 +490,7 @@ export class PinResetFlow extends KioskElement {
     }
   };
 
-  readonly #save = async (proofPin: string): Promise<void> => {
+  readonly #save = async (proof: ActorProof): Promise<void> => {
     const { actions, target } = this;
     if (actions === undefined || target === undefined || this.busy) {
       return;
@@ -457,7 +501,7 @@ export class PinResetFlow extends KioskElement {
       const temporaryPin =
         this.mode === "random" ? undefined : this.#temporaryPin;
       this.result = await actions.resetPin(target, {
-        proofPin,
+        proof,
         ...(temporaryPin === undefined ? {} : { temporaryPin }),
       });
       this.#temporaryPin = undefined;

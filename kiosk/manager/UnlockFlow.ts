@@ -3,7 +3,12 @@ import type { KioskUser } from "../../protocol";
 import { describeError } from "../i18n/describeError";
 import { i18n } from "../i18n";
 import { KioskError } from "../net/KioskError";
-import type { SessionActions } from "../session/KioskSession";
+import {
+  USE_PASSKEY,
+  type ActorProof,
+  type SessionActions,
+} from "../session/KioskSession";
+import "../passkeys/PasskeyProof";
 import "../pin/PinPad";
 import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
@@ -17,6 +22,7 @@ export class UnlockFlow extends KioskElement {
   static override properties = {
     target: { attribute: false },
     timeZone: { type: String },
+    actorHasPasskey: { type: Boolean },
     busy: { state: true },
     error: { state: true },
     done: { state: true },
@@ -33,6 +39,8 @@ export class UnlockFlow extends KioskElement {
 
   declare target: KioskUser | undefined;
   declare timeZone: string;
+  /** True when the manager has a passkey and proves with it, not the PIN. */
+  declare actorHasPasskey: boolean;
   declare busy: boolean;
   declare error: KioskError | undefined;
   declare done: boolean;
@@ -44,6 +52,7 @@ export class UnlockFlow extends KioskElement {
     super();
     this.target = undefined;
     this.timeZone = "";
+    this.actorHasPasskey = false;
     this.busy = false;
     this.error = undefined;
     this.done = false;
@@ -70,6 +79,21 @@ export class UnlockFlow extends KioskElement {
         </div>
       </section>`;
     }
+    if (this.actorHasPasskey) {
+      return html`<h1>${i18n.t("unlock.title", { name })}</h1>
+        <div class="pad">
+          <sf-passkey-proof
+            .submitLabel=${i18n.t("unlock.submit")}
+            .submitTestId=${"confirm-unlock"}
+            .disabled=${this.busy}
+            .showBack=${true}
+            .onSubmit=${() => this.#unlock(USE_PASSKEY)}
+            .onBack=${() => this.onClose?.()}
+          >
+            ${this.#renderError()}
+          </sf-passkey-proof>
+        </div>`;
+    }
     return html`<h1>${i18n.t("unlock.title", { name })}</h1>
       <div class="pad">
         <sf-pin-pad
@@ -81,18 +105,20 @@ export class UnlockFlow extends KioskElement {
           .onSubmit=${this.#unlock}
           .onBack=${() => this.onClose?.()}
         >
-          ${
-            this.error === undefined
-              ? nothing
-              : html`<p class="error" role="alert" data-testid="unlock-error">
-                  ${describeError(this.error, i18n, this.timeZone)}
-                </p>`
-          }
+          ${this.#renderError()}
         </sf-pin-pad>
       </div>`;
   }
 
-  readonly #unlock = async (proofPin: string): Promise<void> => {
+  #renderError() {
+    return this.error === undefined
+      ? nothing
+      : html`<p class="error" role="alert" data-testid="unlock-error">
+          ${describeError(this.error, i18n, this.timeZone)}
+        </p>`;
+  }
+
+  readonly #unlock = async (proof: ActorProof): Promise<void> => {
     const { actions, target } = this;
     if (actions === undefined || target === undefined || this.busy) {
       return;
@@ -100,7 +126,7 @@ export class UnlockFlow extends KioskElement {
     this.busy = true;
     this.error = undefined;
     try {
-      await actions.unlock(target, proofPin);
+      await actions.unlock(target, proof);
       this.done = true;
     } catch (error) {
       this.error = KioskError.from(error);

@@ -6,7 +6,14 @@ import {
   HealthResponse,
   EnrollmentCodeRequest,
   EnrollmentCodeResponse,
+  KioskPasskeyOptionsRequest,
+  KioskPasskeyProofRequest,
   KioskUser,
+  PasskeyChallenge,
+  PasskeyListItem,
+  PasskeyListResponse,
+  PasskeyRegistrationOptions,
+  PasskeyRegistrationRequest,
   PinChoiceCompleteRequest,
   PinChoiceRequest,
   PinChoiceResponse,
@@ -20,6 +27,7 @@ import {
   TabletSessionRequest,
   TabletSessionResponse,
   UnlockRequest,
+  type PasskeyId,
   type UserId,
 } from "../../protocol";
 import type { Logger } from "../log/Logger";
@@ -54,7 +62,7 @@ export interface TabletTokenSource {
 }
 
 interface RequestOptions<Body extends z.ZodType> {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "DELETE";
   readonly path: string;
   readonly requestSchema?: Body;
   readonly body?: z.input<Body>;
@@ -265,6 +273,71 @@ export class ApiClient {
       requestSchema: EnrollmentCodeRequest,
       body: request,
       responseSchema: EnrollmentCodeResponse,
+      authenticated: true,
+    });
+  }
+
+  /** Issues a challenge for a passkey assertion as the actor's fresh proof. */
+  passkeyProofOptions(): Promise<PasskeyChallenge> {
+    return this.#json({
+      method: "POST",
+      path: "/api/kiosk/passkeys/proof-options",
+      responseSchema: PasskeyChallenge,
+      authenticated: true,
+    });
+  }
+
+  /** Lists the signed-in user's own passkeys. */
+  listPasskeys(): Promise<PasskeyListResponse> {
+    return this.#json({
+      method: "GET",
+      path: "/api/kiosk/passkeys",
+      responseSchema: PasskeyListResponse,
+      authenticated: true,
+    });
+  }
+
+  /**
+   * Fetches creation options for a new passkey of the signed-in user, after
+   * a passkey proof, or a PIN together with a registration grant.
+   */
+  passkeyRegistrationOptions(
+    request: z.input<typeof KioskPasskeyOptionsRequest>,
+  ): Promise<PasskeyRegistrationOptions> {
+    return this.#json({
+      method: "POST",
+      path: "/api/kiosk/passkeys/registration-options",
+      requestSchema: KioskPasskeyOptionsRequest,
+      body: request,
+      responseSchema: PasskeyRegistrationOptions,
+      authenticated: true,
+    });
+  }
+
+  /** Registers the passkey the authenticator created for those options. */
+  registerPasskey(
+    request: z.input<typeof PasskeyRegistrationRequest>,
+  ): Promise<PasskeyListItem> {
+    return this.#json({
+      method: "POST",
+      path: "/api/kiosk/passkeys/registration",
+      requestSchema: PasskeyRegistrationRequest,
+      body: request,
+      responseSchema: PasskeyListItem,
+      authenticated: true,
+    });
+  }
+
+  /** Removes one of the signed-in user's passkeys, after a fresh proof. */
+  async removePasskey(
+    passkeyId: PasskeyId,
+    request: z.input<typeof KioskPasskeyProofRequest>,
+  ): Promise<void> {
+    await this.#send({
+      method: "DELETE",
+      path: `/api/kiosk/passkeys/${encodeURIComponent(passkeyId)}`,
+      requestSchema: KioskPasskeyProofRequest,
+      body: request,
       authenticated: true,
     });
   }

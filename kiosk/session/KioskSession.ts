@@ -1,6 +1,8 @@
 import type {
   EnrollmentCodeResponse,
   KioskUser,
+  PasskeyId,
+  PasskeyListItem,
   PinChoiceResponse,
   PinResetResponse,
   SessionUser,
@@ -40,6 +42,21 @@ export interface PinChoiceApproval extends PinChoiceResponse {
   readonly approverName: string;
 }
 
+/** Asks for the actor's passkey in place of a typed PIN. */
+export interface PasskeyRequest {
+  readonly passkey: true;
+}
+
+/**
+ * The actor's fresh proof as a screen collects it: the PIN typed again, or
+ * a request to prove with a passkey, which the session controller turns
+ * into a prompt of the browser.
+ */
+export type ActorProof = string | PasskeyRequest;
+
+/** The proof a screen passes for an actor who has a passkey. */
+export const USE_PASSKEY: PasskeyRequest = { passkey: true };
+
 /**
  * The actions the screens of a session may take. The session controller
  * decides whether each request goes to the hub or, when the hub cannot be
@@ -53,16 +70,16 @@ export interface SessionActions {
   }): Promise<void>;
   resetPin(
     target: KioskUser,
-    request: { readonly proofPin: string; readonly temporaryPin?: string },
+    request: { readonly proof: ActorProof; readonly temporaryPin?: string },
   ): Promise<ResetOutcome>;
-  unlock(target: KioskUser, proofPin: string): Promise<KioskUser>;
+  unlock(target: KioskUser, proof: ActorProof): Promise<KioskUser>;
   /**
    * Approves at the hub that `target` chooses their own PIN on this tablet.
    * It needs the hub, and the hub ends the session with it.
    */
   approvePinChoice(
     target: KioskUser,
-    proofPin: string,
+    proof: ActorProof,
   ): Promise<PinChoiceApproval>;
   /** Sets the PIN `target` chose under an approval; needs no session. */
   completePinChoice(
@@ -70,7 +87,20 @@ export interface SessionActions {
     pin: string,
   ): Promise<KioskUser>;
   /** Issues a one-time code that enrolls another tablet for this store. */
-  issueEnrollmentCode(proofPin: string): Promise<EnrollmentCodeResponse>;
+  issueEnrollmentCode(proof: ActorProof): Promise<EnrollmentCodeResponse>;
+  /** Lists the signed-in user's own passkeys; needs the hub. */
+  listPasskeys(): Promise<readonly PasskeyListItem[]>;
+  /**
+   * Registers a new passkey of the signed-in user on this device: after a
+   * proof with an existing passkey, or the PIN with a registration grant.
+   */
+  registerPasskey(request: {
+    readonly name: string;
+    readonly grant?: string;
+    readonly proof: ActorProof;
+  }): Promise<PasskeyListItem>;
+  /** Removes one of the signed-in user's passkeys after a fresh proof. */
+  removePasskey(passkeyId: PasskeyId, proof: ActorProof): Promise<void>;
 }
 
 /** Returns the session of a sign-in the hub checked. */

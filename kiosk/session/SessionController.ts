@@ -1,6 +1,11 @@
 import type {
+  AuthenticationResponseJSON,
   EnrollmentCodeResponse,
+  FreshProof,
   KioskUser,
+  PasskeyId,
+  PasskeyListItem,
+  RequestOptionsJSON,
   SessionUser,
   SessionView,
   SignInIdentity,
@@ -11,9 +16,11 @@ import { KioskError } from "../net/KioskError";
 import type { TabletIdentity } from "../offline/cacheRecords";
 import type { OfflineActions } from "../offline/OfflineActions";
 import type { TabletCache } from "../offline/TabletCache";
+import { createPasskey, promptPasskey } from "../passkeys/promptPasskey";
 import type { RosterState } from "../roster/applyChange";
 import {
   onlineSession,
+  type ActorProof,
   type KioskSession,
   type PinChoiceApproval,
   type ResetOutcome,
@@ -46,6 +53,12 @@ export interface SessionControllerOptions {
   readonly hubReachable: () => boolean;
   readonly onChange: (session: KioskSession | undefined) => void;
   readonly now?: () => number;
+  /** Asks the browser for a passkey assertion; replaceable for tests. */
+  readonly promptPasskey?: (
+    options: RequestOptionsJSON,
+  ) => Promise<AuthenticationResponseJSON>;
+  /** Asks the browser to create a passkey; replaceable for tests. */
+  readonly createPasskey?: typeof createPasskey;
 }
 
 /**
@@ -197,13 +210,13 @@ export class SessionController implements SessionActions {
 
   async resetPin(
     target: KioskUser,
-    request: { readonly proofPin: string; readonly temporaryPin?: string },
+    request: { readonly proof: ActorProof; readonly temporaryPin?: string },
   ): Promise<ResetOutcome> {
     const session = this.#requireSession();
     if (session.mode === "online") {
       try {
         const result = await this.#options.api.resetPin(target.id, {
-          proof: { pin: request.proofPin },
+          proof: await this.#freshProof(request.proof),
           ...(request.temporaryPin === undefined
             ? {}
             : { temporaryPin: request.temporaryPin }),
@@ -218,7 +231,9 @@ export class SessionController implements SessionActions {
     const reset = await this.#requireTablet().offline.resetPin(
       session.user,
       target.id,
-      request.proofPin,
+      typeof request.proof === "string"
+        ? request.proof
+        : { prompt: this.#prompt },
       request.temporaryPin,
     );
     this.#update({ ...session, mode: "offline" });
@@ -232,7 +247,7 @@ export class SessionController implements SessionActions {
   }
 
   /** Unlocks a user at the hub; offline there is no one to ask. */
-  async unlock(target: KioskUser, proofPin: string): Promise<KioskUser> {
+  async unlock(target: KioskUser, proof: ActorProof): Promise<KioskUser> {
     const session = this.#requireSession();
     if (session.mode === "offline" || !this.#options.hubReachable()) {
       throw new KioskError({
@@ -241,7 +256,7 @@ export class SessionController implements SessionActions {
       });
     }
     const user = await this.#options.api.unlock(target.id, {
-      proof: { pin: proofPin },
+      proof: await this.#freshProof(proof),
     });
     await this.#options.tablet()?.cache.putUser(user);
     return user;
@@ -254,7 +269,7 @@ export class SessionController implements SessionActions {
    */
   async approvePinChoice(
     target: KioskUser,
-    proofPin: string,
+    proof: ActorProof,
   ): Promise<PinChoiceApproval> {
     const session = this.#requireSession();
     if (session.mode === "offline" || !this.#options.hubReachable()) {
@@ -265,7 +280,7 @@ export class SessionController implements SessionActions {
       });
     }
     const approval = await this.#options.api.approvePinChoice(target.id, {
-      proof: { pin: proofPin },
+      proof: await this.#freshProof(proof),
     });
     return {
       ...approval,
@@ -288,7 +303,9 @@ export class SessionController implements SessionActions {
   }
 
   /** Issues an enrollment code at the hub; offline there is no one to ask. */
-  async issueEnrollmentCode(proofPin: string): Promise<EnrollmentCodeResponse> {
+  async issueEnrollmentCode(
+    proof: ActorProof,
+  ): Promise<EnrollmentCodeResponse> {
     const session = this.#requireSession();
     if (session.mode === "offline" || !this.#options.hubReachable()) {
       throw new KioskError({
@@ -296,7 +313,47 @@ export class SessionController implements SessionActions {
         message: "Enrolling a tablet needs the hub, which cannot be reached.",
       });
     }
-    return this.#options.api.issueEnrollmentCode({ proof: { pin: proofPin } });
+    return this.#options.api.issueEnrollmentCode({
+      proof: await this.#freshProof(proof),
+    });
+  }
+
+  async listPasskeys(): Promise<readonly PasskeyListItem[]> {
+    this.#requireOnline("Passkeys need the hub, which cannot be reached.");
+    return (await this.#options.api.listPasskeys()).passkeys;
+  }
+
+  /**
+   * Registers a passkey in three steps: the hub checks the proof (and the
+   * grant) and returns creation options, the browser creates the passkey,
+   * and the hub verifies and stores it.
+   */
+  async registerPasskey(request: {
+    readonly name: string;
+    readonly grant?: string;
+    readonly proof: ActorProof;
+  }): Promise<PasskeyListItem> {
+    this.#requireOnline("Passkeys need the hub, which cannot be reached.");
+    const { api } = this.#options;
+    const creation = await api.passkeyRegistrationOptions({
+      proof: await this.#freshProof(request.proof),
+      ...(request.grant === undefined ? {} : { grant: request.grant }),
+    });
+    const response = await (this.#options.createPasskey ?? createPasskey)(
+      creation.options,
+    );
+    return api.registerPasskey({
+      challengeId: creation.challengeId,
+      name: request.name,
+      response,
+    });
+  }
+
+  async removePasskey(passkeyId: PasskeyId, proof: ActorProof): Promise<void> {
+    this.#requireOnline("Passkeys need the hub, which cannot be reached.");
+    await this.#options.api.removePasskey(passkeyId, {
+      proof: await this.#freshProof(proof),
+    });
   }
 
   /**
@@ -347,6 +404,25 @@ export class SessionController implements SessionActions {
     }
   }
 
+  /**
+   * Returns the fresh proof to send to the hub: the typed PIN, or an
+   * assertion over a challenge the hub issues now
+   * (`POST /api/kiosk/passkeys/proof-options`).
+   */
+  async #freshProof(proof: ActorProof): Promise<FreshProof> {
+    if (typeof proof === "string") {
+      return { pin: proof };
+    }
+    const challenge = await this.#options.api.passkeyProofOptions();
+    const response = await this.#prompt(challenge.options);
+    return { passkey: { challengeId: challenge.challengeId, response } };
+  }
+
+  readonly #prompt = (
+    options: RequestOptionsJSON,
+  ): Promise<AuthenticationResponseJSON> =>
+    (this.#options.promptPasskey ?? promptPasskey)(options);
+
   #start(session: KioskSession): void {
     this.#lastKeepAliveAt = this.#now();
     this.#logger.info(
@@ -369,6 +445,15 @@ export class SessionController implements SessionActions {
   #update(session: KioskSession): void {
     this.#session = session;
     this.#options.onChange(session);
+  }
+
+  /** Throws ONLINE_ONLY unless an online session can reach the hub. */
+  #requireOnline(message: string): KioskSession {
+    const session = this.#requireSession();
+    if (session.mode === "offline" || !this.#options.hubReachable()) {
+      throw new KioskError({ code: "ONLINE_ONLY", message });
+    }
+    return session;
   }
 
   #requireSession(): KioskSession {

@@ -189,7 +189,7 @@ describe("SessionController actions", () => {
     const { sessions, offline } = setUp(NETWORK_DOWN, { reachable: false });
     offline.signIn.mockResolvedValueOnce(MAREK);
     await sessions.signIn({ userId: MAREK.id }, "915273");
-    const outcome = await sessions.resetPin(ANA, { proofPin: "915273" });
+    const outcome = await sessions.resetPin(ANA, { proof: "915273" });
     expect(outcome).toMatchObject({
       offline: true,
       delivery: "in-person",
@@ -207,7 +207,7 @@ describe("SessionController actions", () => {
     });
     await sessions.signIn({ userId: MAREK.id }, "915273");
     online = false;
-    const outcome = await sessions.resetPin(ANA, { proofPin: "915273" });
+    const outcome = await sessions.resetPin(ANA, { proof: "915273" });
     expect(outcome.offline).toBe(true);
     expect(offline.resetPin).toHaveBeenCalledTimes(1);
     expect(sessions.session?.mode).toBe("offline");

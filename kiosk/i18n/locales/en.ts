@@ -224,6 +224,41 @@ export const messages = {
   "unlock.done": "{name} is unlocked and can sign in again.",
   "unlock.finish": "Done",
 
+  "passkey.proofHint":
+    "Confirm with your passkey: your device asks for your fingerprint, face, screen lock or security key.",
+  "passkey.confirm": "Confirm with passkey",
+  "passkey.requiredForReset":
+    "The organisation requires a passkey to reset a PIN, and you have none yet. Register a passkey first under Settings, Passkeys.",
+
+  "passkeys.open": "Passkeys",
+  "passkeys.title": "Your passkeys",
+  "passkeys.hint":
+    "A passkey proves that it is you when you reset a PIN, unlock a colleague or enroll a tablet, so a PIN seen over your shoulder is not enough.",
+  "passkeys.loading": "Loading your passkeys…",
+  "passkeys.none": "You have no passkey yet.",
+  "passkeys.offline":
+    "Passkeys need the hub, and the tablet is offline. Try again once it is online.",
+  "passkeys.added": "Added {date}",
+  "passkeys.remove": "Remove",
+  "passkeys.removeTitle": "Remove the passkey {name}",
+  "passkeys.removeConfirm": "Remove passkey",
+  "passkeys.removeProofLabel": "Enter your own PIN to remove the passkey",
+  "passkeys.removed": "The passkey {name} was removed.",
+  "passkeys.register": "Register a passkey",
+  "passkeys.registerTitle": "Register a passkey",
+  "passkeys.nameLabel": "Name of the passkey",
+  "passkeys.nameHelp": "Tells your passkeys apart, such as Phone or Blue key.",
+  "passkeys.grantLabel": "Registration grant",
+  "passkeys.grantHelp":
+    "16 characters from an administrator. Your first passkey needs one.",
+  "passkeys.registerSubmit": "Register",
+  "passkeys.registerProofLabel": "Enter your own PIN to register the passkey",
+  "passkeys.registered":
+    "The passkey {name} is registered. From now on you confirm with it.",
+  "passkeys.nameMissing": "Give the passkey a name of at most 64 characters.",
+  "passkeys.grantMissing":
+    "Type the registration grant an administrator gave you.",
+
   "enrollTablet.open": "Enroll a tablet",
   "enrollTablet.title": "Enroll a new tablet for {store}",
   "enrollTablet.proofLabel": "Enter your own PIN to issue an enrollment code",
@@ -314,6 +349,27 @@ export const messages = {
     "This tablet failed to check the PIN offline, so nothing was counted. Try again once it is online, and call support if it happens again.",
   "error.OFFLINE_PASSKEY_REQUIRED":
     "A PIN reset needs a passkey here, which only works while the tablet is online.",
+  "error.OFFLINE_PASSKEY_UNAVAILABLE":
+    "This tablet cannot check your passkey offline: it has no copy of the passkey's public key yet, or the passkey's type works only online. Nothing was changed; try again once the tablet is online.",
+  "error.PASSKEY_CANCELLED":
+    "The passkey prompt closed without an answer. Try again with a passkey registered for you.",
+  "error.PASSKEY_REQUIRED":
+    "The organisation requires a passkey to reset a PIN. Register a passkey first under Settings, Passkeys.",
+  "error.PASSKEY_PROOF_REQUIRED":
+    "You have a passkey, so confirm with it rather than with your PIN.",
+  "error.PASSKEY_VERIFICATION_FAILED":
+    "The passkey's answer was rejected. Nothing was changed; try again with a passkey registered for you.",
+  "error.PASSKEY_CHALLENGE_INVALID": "The passkey request expired. Try again.",
+  "error.PASSKEY_COUNTER_REPLAYED":
+    "The passkey's counter went back, so it may have been copied. Use another passkey, or ask an administrator to remove this one.",
+  "error.PASSKEY_GRANT_REQUIRED":
+    "Your first passkey needs a registration grant from an administrator.",
+  "error.PASSKEY_GRANT_INVALID":
+    "The registration grant is unknown, used or expired. Ask an administrator for a new one.",
+  "error.PASSKEY_ALREADY_REGISTERED":
+    "This device already holds one of your passkeys. Use it, or remove it first.",
+  "error.PASSKEY_NOT_FOUND":
+    "That passkey no longer exists. The list shows your passkeys now.",
   "error.ONLINE_ONLY":
     "This needs the hub, and the tablet is offline. Try again once it is online.",
   "error.OUTBOX_FULL":
