@@ -1,5 +1,6 @@
 import { css, html, nothing } from "lit";
 import { i18n } from "../i18n";
+import { deepActiveElement } from "./deepActiveElement";
 import { PanelElement } from "./PanelElement";
 import { sharedStyles } from "./sharedStyles";
 
@@ -42,6 +43,8 @@ export class ConfirmDialog extends PanelElement {
   declare request: ConfirmRequest | undefined;
 
   #resolve: ((confirmed: boolean) => void) | undefined;
+  /** The element focused before the dialog opened; focus returns to it. */
+  #opener: HTMLElement | undefined;
 
   constructor() {
     super();
@@ -51,6 +54,7 @@ export class ConfirmDialog extends PanelElement {
   /** Shows the question; resolves to true when confirmed. */
   ask(request: ConfirmRequest): Promise<boolean> {
     this.#resolve?.(false);
+    this.#opener = deepActiveElement();
     this.request = request;
     return new Promise<boolean>((resolve) => {
       this.#resolve = resolve;
@@ -111,6 +115,11 @@ export class ConfirmDialog extends PanelElement {
     this.#resolve = undefined;
     this.request = undefined;
     this.renderRoot.querySelector("dialog")?.close();
+    // The browser returns focus only to the outermost shadow host. The
+    // timeout lets the caller re-enable the opener (a busy button) first.
+    const opener = this.#opener;
+    this.#opener = undefined;
+    setTimeout(() => opener?.focus(), 0);
     resolve?.(confirmed);
   }
 }

@@ -2,6 +2,7 @@ import { css, html, nothing } from "lit";
 import type { AdminProof } from "../../protocol";
 import { AdminApiError } from "../api/adminApi";
 import { describeError, i18n } from "../i18n";
+import { deepActiveElement } from "./deepActiveElement";
 import { PanelElement } from "./PanelElement";
 import { sharedStyles } from "./sharedStyles";
 
@@ -51,6 +52,8 @@ export class ProofDialog extends PanelElement {
   declare error: AdminApiError | undefined;
 
   #settle: ((proof: AdminProof | undefined) => Promise<boolean>) | undefined;
+  /** The element focused before the dialog opened; focus returns to it. */
+  #opener: HTMLElement | undefined;
 
   constructor() {
     super();
@@ -73,6 +76,7 @@ export class ProofDialog extends PanelElement {
     action: (proof: AdminProof) => Promise<Result>,
   ): Promise<Result | undefined> {
     this.#settle?.(undefined);
+    this.#opener = deepActiveElement();
     return new Promise<Result | undefined>((resolve, reject) => {
       this.request = request;
       this.error = undefined;
@@ -213,6 +217,11 @@ export class ProofDialog extends PanelElement {
     this.request = undefined;
     this.error = undefined;
     this.#dialog()?.close();
+    // The browser returns focus only to the outermost shadow host. The
+    // timeout lets the caller re-enable the opener (a busy button) first.
+    const opener = this.#opener;
+    this.#opener = undefined;
+    setTimeout(() => opener?.focus(), 0);
   }
 }
 

@@ -6,13 +6,16 @@ import {
   clickTestId,
   confirmProof,
   fillTestId,
+  focusedTestId,
   givePanelPassword,
   hasTestId,
   openPanel,
   selectTestId,
   setCheckedTestId,
   signInToPanel,
+  tabTo,
   TEST_ADMIN_PASSWORD,
+  waitForFocus,
   textOfTestId,
   waitForTestId,
   waitForTestIdGone,
@@ -29,6 +32,9 @@ const MANAGER_PASSWORD = "a manager's long passphrase";
 
 /** Password the administrator E9 changes to. */
 const ADMIN_NEW_PASSWORD = "another long passphrase for E9";
+
+/** Temporary PIN typed for Sofía Martínez (E3) by keyboard alone. */
+const KEYBOARD_PIN = "582039";
 
 /** Temporary PIN the administrator types for Omar Haddad (E2). */
 const TEMPORARY_PIN = "730164";
@@ -417,6 +423,59 @@ describe.skipIf(!browserAvailable())(
         'pierce/[data-testid="users-pager-status"][data-page="1"]',
         { visible: true },
       );
+    });
+
+    test("PIN reset by keyboard only", async () => {
+      const { page } = await openPanel(chromium.browser, hub);
+      await waitForTestId(page, "sign-in-form");
+      expect(await focusedTestId(page)).toBe("sign-in-employee-number");
+      await page.keyboard.type("E9");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(TEST_ADMIN_PASSWORD);
+      await page.keyboard.press("Enter");
+
+      // The users page opens first and takes focus; the navigation is
+      // before it.
+      await tabTo(page, "nav-users", { backwards: true });
+      await page.keyboard.press("Enter");
+      await tabTo(page, "user-search");
+      await page.keyboard.type("Martínez");
+      await page.keyboard.press("Enter");
+      await waitForTestIdGone(page, "user-row-E1");
+      await tabTo(page, "user-link-E3");
+      await page.keyboard.press("Enter");
+
+      await tabTo(page, "generate-new-pin");
+      await page.keyboard.press("Enter");
+      await tabTo(page, "confirm-reset-notice");
+      await page.keyboard.press("Enter");
+      await waitForTestId(page, "temporary-pin-input");
+      expect(await focusedTestId(page)).toBe("temporary-pin-input");
+      await page.keyboard.type(KEYBOARD_PIN);
+      await page.keyboard.press("Enter");
+
+      // Escape closes the password dialog without a reset; focus returns.
+      await tabTo(page, "save-changes");
+      await page.keyboard.press("Enter");
+      await waitForTestId(page, "proof-password");
+      await page.keyboard.press("Escape");
+      await waitForTestIdGone(page, "proof-password");
+      await waitForFocus(page, "save-changes");
+      expect(
+        (await postSignIn(hub, "E3", { pin: KEYBOARD_PIN })).statusCode,
+      ).not.toBe(200);
+
+      await page.keyboard.press("Enter");
+      await waitForFocus(page, "proof-password");
+      await page.keyboard.type(TEST_ADMIN_PASSWORD);
+      await page.keyboard.press("Enter");
+      await waitForTestId(page, "reset-confirmation");
+      await tabTo(page, "reset-done");
+      await page.keyboard.press("Enter");
+      await waitForTestId(page, "kiosk-access");
+
+      const signIn = await postSignIn(hub, "E3", { pin: KEYBOARD_PIN });
+      expect(signIn.statusCode).toBe(200);
     });
 
     test("change password, then sign out everywhere", async () => {

@@ -131,6 +131,59 @@ export async function setCheckedTestId(
   }
 }
 
+/**
+ * Presses Tab (Shift+Tab with `backwards`) until the focused element,
+ * looked up through shadow roots, has test id `id`, as a keyboard-only user
+ * would reach it. Throws after `maxPresses` presses.
+ */
+export async function tabTo(
+  page: Page,
+  id: string,
+  options: { backwards?: boolean; maxPresses?: number } = {},
+): Promise<void> {
+  await waitForTestId(page, id);
+  const maxPresses = options.maxPresses ?? 60;
+  for (let press = 0; press < maxPresses; press += 1) {
+    if ((await focusedTestId(page)) === id) {
+      return;
+    }
+    if (options.backwards === true) {
+      await page.keyboard.down("Shift");
+      await page.keyboard.press("Tab");
+      await page.keyboard.up("Shift");
+    } else {
+      await page.keyboard.press("Tab");
+    }
+  }
+  throw new Error(`Tab did not reach ${id} in ${maxPresses} presses`);
+}
+
+/** Waits until the focused element, through shadow roots, has test id `id`. */
+export async function waitForFocus(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) {
+        active = active.shadowRoot.activeElement;
+      }
+      return active?.getAttribute("data-testid") === expected;
+    },
+    { timeout: 5000 },
+    id,
+  );
+}
+
+/** Returns the test id of the focused element, through shadow roots. */
+export function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    }
+    return active?.getAttribute("data-testid") ?? null;
+  });
+}
+
 async function reportFailure(
   window: PanelWindow,
   testName: string,
