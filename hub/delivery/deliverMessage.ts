@@ -94,7 +94,14 @@ export async function deliverMessage(
             code: content.code,
             link: content.link,
           }
-        : { ...facts, pin: content.pin },
+        : content.kind === "passkey-registered"
+          ? {
+              ...facts,
+              kind: "passkey-registered",
+              passkeyName: content.passkeyName,
+              registeredAt: content.registeredAt,
+            }
+          : { ...facts, pin: content.pin },
       attempt.stopping,
     );
   } catch (error) {
@@ -238,6 +245,9 @@ async function timeZoneOf(
 
 /** The values a failure message must not repeat: the PIN, or the code and its link. */
 function secretsOf(content: SealedContent): string[] {
+  if (content.kind === "passkey-registered") {
+    return [];
+  }
   return content.kind === "password-link"
     ? [content.link, content.code, content.code.replace(/-/g, "")]
     : [content.pin];

@@ -1,4 +1,5 @@
 import type { PasswordLinkFacts } from "./passwordLinkMessage";
+import type { PasskeyNoticeFacts } from "./passkeyNoticeMessage";
 import type { PinMessageFacts } from "./pinMessage";
 
 /** Channels a temporary PIN can travel on. */
@@ -22,8 +23,18 @@ export interface OutgoingPasswordLink extends PasswordLinkFacts {
   readonly recipient: string;
 }
 
+/** A notice that a passkey was registered, on its way to one recipient. */
+export interface OutgoingPasskeyNotice extends PasskeyNoticeFacts {
+  readonly kind: "passkey-registered";
+  /** The outbox message id; receivers can use it to drop duplicates. */
+  readonly messageId: string;
+  /** E-mail address or phone number, as the user record had it. */
+  readonly recipient: string;
+}
+
 /** A message the delivery worker hands to a transport. */
-export type OutgoingMessage = OutgoingPin | OutgoingPasswordLink;
+export type OutgoingMessage =
+  OutgoingPin | OutgoingPasswordLink | OutgoingPasskeyNotice;
 
 /** Sends temporary PINs and password links on one channel. */
 export interface DeliveryTransport {

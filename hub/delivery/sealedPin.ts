@@ -9,6 +9,12 @@ const SealedPasswordLink = z.object({
   link: z.string(),
 });
 
+const SealedPasskeyNotice = z.object({
+  kind: z.literal("passkey-registered"),
+  passkeyName: z.string(),
+  registeredAt: z.number(),
+});
+
 /** The content of an outbox message, once decrypted. */
 export type SealedContent =
   | { readonly kind: "temporary-pin"; readonly pin: string }
@@ -18,6 +24,13 @@ export type SealedContent =
       readonly code: string;
       /** The panel's password page, with the code in it. */
       readonly link: string;
+    }
+  | {
+      readonly kind: "passkey-registered";
+      /** The name the user gave the new passkey. */
+      readonly passkeyName: string;
+      /** When it was registered, in milliseconds since the epoch. */
+      readonly registeredAt: number;
     };
 
 /** Encrypts a temporary PIN for the outbox, bound to its message id. */
@@ -54,6 +67,18 @@ export function sealPasswordLink(
   );
 }
 
+/** Encrypts a notice that a passkey was registered, bound to the message id. */
+export function sealPasskeyNotice(
+  secretBox: SecretBox,
+  content: { passkeyName: string; registeredAt: number },
+  messageId: string,
+): string {
+  return secretBox.seal(
+    JSON.stringify({ kind: "passkey-registered", ...content }),
+    messageId,
+  );
+}
+
 /**
  * Decrypts any outbox message: a temporary PIN from `sealPin` or a password
  * link from `sealPasswordLink`. Throws like `openSealedPin`.
@@ -67,6 +92,10 @@ export function openSealedContent(
   const link = SealedPasswordLink.safeParse(value);
   if (link.success) {
     return link.data;
+  }
+  const notice = SealedPasskeyNotice.safeParse(value);
+  if (notice.success) {
+    return notice.data;
   }
   return { kind: "temporary-pin", pin: SealedPin.parse(value).pin };
 }

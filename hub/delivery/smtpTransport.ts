@@ -7,6 +7,7 @@ import {
   type OutgoingMessage,
 } from "./deliveryTransport";
 import { composePasswordLinkEmail } from "./passwordLinkMessage";
+import { composePasskeyNoticeEmail } from "./passkeyNoticeMessage";
 import { composePinEmail } from "./pinMessage";
 
 /** Limits of one SMTP exchange; together far below the worker's lease. */
@@ -57,7 +58,9 @@ export function createSmtpTransport(config: SmtpConfig): DeliveryTransport {
       const email =
         message.kind === "password-link"
           ? composePasswordLinkEmail(message)
-          : composePinEmail(message);
+          : message.kind === "passkey-registered"
+            ? composePasskeyNoticeEmail(message)
+            : composePinEmail(message);
       let info: unknown;
       try {
         info = await transporter.sendMail({

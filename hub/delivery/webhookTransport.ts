@@ -7,6 +7,7 @@ import {
   type OutgoingMessage,
 } from "./deliveryTransport";
 import { composePasswordLinkText } from "./passwordLinkMessage";
+import { composePasskeyNoticeText } from "./passkeyNoticeMessage";
 import { composePinTextMessage } from "./pinMessage";
 
 /** Maximum wait for the gateway's response; far below the worker's lease. */
@@ -37,7 +38,9 @@ export function createWebhookTransport(
         message:
           message.kind === "password-link"
             ? composePasswordLinkText(message)
-            : composePinTextMessage(message),
+            : message.kind === "passkey-registered"
+              ? composePasskeyNoticeText(message)
+              : composePinTextMessage(message),
         messageId: message.messageId,
       });
       const timestamp = String(Math.floor(now() / 1000));

@@ -18,10 +18,11 @@ export interface AssertionExpectation {
   /** The user the passkey must belong to; null for discoverable sign-in. */
   readonly ownerId: UserId | null;
   /**
-   * The lowest counter the assertion may carry besides the stored one (the
-   * tablet's cached counter for an offline proof); 0 when there is none.
+   * The counter the assertion's counter must rise above, in place of the
+   * stored one: for an offline proof, the counter the tablet had cached,
+   * because the passkey may have been used online since.
    */
-  readonly minimumCounter?: number;
+  readonly counterFloor?: number;
 }
 
 /** A verified assertion: the passkey it came from and its new counter. */
@@ -65,13 +66,12 @@ export async function checkAssertion(
       passkeyId: passkey.id,
     });
   }
-  const floor = Math.max(passkey.counter, expectation.minimumCounter ?? 0);
+  const floor = expectation.counterFloor ?? passkey.counter;
   if (!counterRises(counter, floor)) {
     await recordRejection(context, auditAs, "PASSKEY_COUNTER_REPLAYED", {
       passkeyId: passkey.id,
       counter,
-      storedCounter: passkey.counter,
-      minimumCounter: expectation.minimumCounter ?? 0,
+      floor,
     });
     throw new HubError("PASSKEY_COUNTER_REPLAYED");
   }

@@ -235,6 +235,22 @@ export class PasskeyRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Raises the stored counter to `counter` unless it is already as high,
+   * and records the time of use: for offline proofs, which may arrive after
+   * newer online uses.
+   */
+  async raiseCounter(id: string, counter: number, now: number): Promise<void> {
+    await this.#db
+      .updateTable("passkey_credentials")
+      .set((eb) => ({
+        counter: eb.fn<number>("max", [eb.ref("counter"), eb.val(counter)]),
+        last_used_at: now,
+      }))
+      .where("id", "=", id)
+      .execute();
+  }
+
   /** Deletes one passkey of a user. Returns false when there was none. */
   async delete(id: string, userId: UserId): Promise<boolean> {
     const result = await this.#db
