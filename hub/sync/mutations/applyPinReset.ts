@@ -13,14 +13,16 @@ import { HubError } from "../../services/hubError";
 import { preparePin, storePin } from "../../services/storePin";
 import { NO_LOCKOUT } from "../../storage/credentialRepository";
 import type { TabletRecord } from "../../storage/tabletRepository";
+import { checkOfflineResetProof } from "./checkOfflineResetProof";
 import { openSealed } from "./openSealed";
 import { requireStoreUser } from "./requireStoreUser";
 
 /**
  * Applies a PIN reset a manager made at an offline tablet, after checking it
  * again on the hub's data: both users active in the tablet's store, the scope
- * rule on the actor's rights now, the actor's PIN against the hub's hash, and
- * the temporary PIN against the policy. A reset tightens access, so it wins
+ * rule on the actor's rights now, the actor's fresh proof (a passkey
+ * assertion over the mutation, or the PIN against the hub's hash), and the
+ * temporary PIN against the policy. A reset tightens access, so it wins
  * over the target's own PIN change made meanwhile; between two resets the
  * hub's order decides. The temporary PIN was handed over at the tablet, so
  * it is not delivered again, and it expires counting from the reset.
@@ -49,15 +51,15 @@ export async function applyPinReset(
     throw scopeError(decision.reason, "pin.reset", actor, target);
   }
 
-  // The actor's PIN, typed at the tablet as fresh proof, is checked again here.
+  // The actor's fresh proof, a passkey or the PIN, is checked again here.
   const sealed = openSealed(context, mutation.sealed, SealedPinReset);
-  const actorCredential = await storage.credentials.getPin(actor.user.id);
-  if (
-    !actorCredential ||
-    !(await context.hasher.verify(actorCredential.hash, sealed.actorPin))
-  ) {
-    throw new HubError("PROOF_FAILED");
-  }
+  await checkOfflineResetProof(
+    context,
+    tablet,
+    mutation,
+    actor.user,
+    sealed.actorPin,
+  );
 
   const settings = await storage.org.getSettings();
   const violations = checkPinPolicy({
