@@ -69,7 +69,8 @@ export async function loadKioskUser(
   const credential: PinCredentialRecord | null =
     await storage.credentials.getPin(user.id);
   const storeIds = await effectiveStoreIds(storage, user);
-  return toKioskUser(user, role, storeIds, lockout, credential);
+  const passkeys = (await storage.passkeys.countsOf([user.id])).get(user.id);
+  return toKioskUser(user, role, storeIds, lockout, credential, passkeys);
 }
 
 /** Lists the active users of a store as its tablets see them. */
@@ -86,6 +87,7 @@ export async function listKioskUsersOfStore(
   const ids = users.map((user) => user.id);
   const lockouts = await storage.credentials.getLockouts(ids);
   const credentials = await storage.credentials.summaries(ids);
+  const passkeys = await storage.passkeys.countsOf(ids);
   const groupStores = await storage.org.groupStores();
   return users.map((user) => {
     const role = roles.get(user.roleId);
@@ -105,6 +107,7 @@ export async function listKioskUsersOfStore(
       [...storeIds].sort(),
       lockout,
       credentials.get(user.id) ?? null,
+      passkeys.get(user.id),
     );
   });
 }

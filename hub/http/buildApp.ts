@@ -25,6 +25,8 @@ import { adminAuditRoutes } from "./routes/adminAuditRoutes";
 import { adminRosterImportRoutes } from "./routes/adminRosterImportRoutes";
 import { adminFeedTokenRoutes } from "./routes/adminFeedTokenRoutes";
 import { adminOutboxRoutes } from "./routes/adminOutboxRoutes";
+import { adminPasskeyRoutes } from "./routes/adminPasskeyRoutes";
+import { kioskPasskeyRoutes } from "./routes/kioskPasskeyRoutes";
 
 /** Largest request body the hub accepts; the biggest is a roster upload. */
 const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -100,6 +102,8 @@ export async function buildApp(
   await app.register(async (scope) => adminRosterImportRoutes(scope, context));
   await app.register(async (scope) => adminFeedTokenRoutes(scope, context));
   await app.register(async (scope) => adminOutboxRoutes(scope, context));
+  await app.register(async (scope) => adminPasskeyRoutes(scope, context));
+  await app.register(async (scope) => kioskPasskeyRoutes(scope, context));
 
   if (fs.existsSync(path.join(options.kioskDir, "index.html"))) {
     await app.register(fastifyStatic, {

@@ -7,13 +7,15 @@ import type {
 import { effectiveStoreIds } from "../domain/effectiveStoreIds";
 import type { HubContext } from "../services/hubContext";
 import { verifierContext } from "../services/storePin";
+import { readCachedPasskeys } from "../passkeys/readCachedPasskeys";
 import type { TabletRecord } from "../storage/tabletRepository";
 
 /**
  * Returns the offline PIN verifiers of the requested users who are active
- * members of the tablet's store; others are left out silently, so a tablet
- * learns nothing about users outside its store. Verifiers travel only on
- * this channel, never through the change log.
+ * members of the tablet's store, and the passkey public keys of those of
+ * level 2 or more. Others are left out silently, so a tablet learns nothing
+ * about users outside its store. Verifiers travel only on this channel,
+ * never through the change log.
  */
 export async function readVerifiers(
   context: HubContext,
@@ -41,5 +43,8 @@ export async function readVerifiers(
       verifierContext(entry.userId),
     ),
   }));
-  return { verifiers, passkeys: [] };
+  return {
+    verifiers,
+    passkeys: await readCachedPasskeys(storage, allowed),
+  };
 }
