@@ -18,8 +18,10 @@ export async function startHubAt(options: {
   readonly dataDir: string;
   /** The built kiosk to serve; `dist/kiosk` by default. */
   readonly kioskDir?: string;
+  /** The hub's public URL; `http://127.0.0.1:<port>` by default. */
+  readonly publicUrl?: string;
 }): Promise<RestartedHub> {
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = options.publicUrl ?? `http://127.0.0.1:${options.port}`;
   const config = loadConfig({
     PORT: String(options.port),
     HOST: "127.0.0.1",
