@@ -7,6 +7,7 @@ import { serveCommand } from "./serveCommand";
 import { tabletCommand } from "./tabletCommand";
 import { feedCommand } from "./feedCommand";
 import { backupCommand } from "./backupCommand";
+import { passkeyCommand } from "./passkeyCommand";
 import { CliError } from "./cliError";
 
 const USAGE = `Usage: npm run storefloor -- <command> [options]
@@ -22,6 +23,9 @@ Commands:
   admin password-code N              issue a one-time code with which
                                      administrator N sets a control panel
                                      password; prints it once
+  passkey grant N                    issue a one-time grant with which
+                                     administrator N registers a passkey;
+                                     prints it once
   import FILE [--skip-bad-rows] [--deactivate-missing] [--dry-run]
                                      import a roster CSV
   tablet code --store CODE           issue a one-time enrollment code
@@ -45,8 +49,10 @@ for delivering temporary PINs STOREFLOOR_DELIVERY, STOREFLOOR_SMTP_URL,
 STOREFLOOR_SMTP_TLS, STOREFLOOR_MAIL_FROM, STOREFLOOR_WEBHOOK_URL,
 STOREFLOOR_WEBHOOK_SECRET, STOREFLOOR_DELIVERY_MAX_ATTEMPTS and
 STOREFLOOR_DELIVERY_POLL_MS. Control panel sessions read
-STOREFLOOR_ADMIN_IDLE_MINUTES and STOREFLOOR_ADMIN_SESSION_HOURS. See the
-README and docs/architecture.md for each.`;
+STOREFLOOR_ADMIN_IDLE_MINUTES and STOREFLOOR_ADMIN_SESSION_HOURS. Passkeys
+read STOREFLOOR_RP_ID and STOREFLOOR_RP_ORIGINS (comma-separated origins),
+which default to the public URL's host and origin. See the README,
+docs/architecture.md and docs/passkeys.md for each.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command = "serve", ...rest] = argv;
@@ -71,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return feedCommand(config, rest);
     case "backup":
       return backupCommand(config, rest);
+    case "passkey":
+      return passkeyCommand(config, rest);
     default:
       throw new CliError(
         `Unknown command "${command}". Run "npm run storefloor -- help" for the list.`,
