@@ -155,9 +155,9 @@ export class PanelApp extends PanelElement {
 
   protected override render() {
     if (this.route.path === SET_PASSWORD_PATH) {
-      return html`<div class="centered">
+      return html`<main class="centered">
         <sf-set-password-screen .route=${this.route}></sf-set-password-screen>
-      </div>`;
+      </main>`;
     }
     switch (this.state) {
       case "loading":
@@ -165,24 +165,24 @@ export class PanelApp extends PanelElement {
           ${i18n.t("app.loading")}
         </p>`;
       case "unreachable":
-        return html`<div class="centered">
+        return html`<main class="centered">
           <p class="error" role="alert" data-testid="hub-unreachable">
             ${i18n.t("app.hubUnreachable")}
           </p>
           <button type="button" class="button" @click=${this.#retry}>
             ${i18n.t("app.retry")}
           </button>
-        </div>`;
+        </main>`;
       case "ready":
         break;
     }
     const user = panelSession.user;
     if (user === undefined) {
-      return html`<div class="centered">
+      return html`<main class="centered">
         <sf-panel-sign-in
           .reason=${panelSession.signedOutReason}
         ></sf-panel-sign-in>
-      </div>`;
+      </main>`;
     }
     const pages = visiblePages((permission) => panelSession.can(permission));
     return html`<a class="skip" href="#main" @click=${this.#skipToMain}
