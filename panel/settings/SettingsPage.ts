@@ -10,16 +10,20 @@ import type { PageRoute } from "../app/route";
 import { i18n } from "../i18n";
 import { renderErrorNotice } from "../ui/fieldErrors";
 import { PanelElement } from "../ui/PanelElement";
+import { withProof } from "../ui/ProofDialog";
 import { sharedStyles } from "../ui/sharedStyles";
 import { SETTING_SECTIONS, type SettingField } from "./settingsFields";
 
 type Draft = Record<string, string | boolean>;
 
+/** Prefix of the hub's field paths for the settings in the request body. */
+const SETTINGS_PATH = "body.settings.";
+
 /**
  * The settings page: the organisation's PIN, lockout, tablet, delivery and
  * retention settings. The form checks the values with the same schema as
- * the hub before it sends them, and shows each problem at its field; it
- * sends only the settings that changed.
+ * the hub before it sends them, and shows each problem at its field. Saving
+ * requests the user's fresh proof and sends only the settings that changed.
  */
 export class SettingsPage extends PanelElement {
   static override properties = {
@@ -196,7 +200,7 @@ export class SettingsPage extends PanelElement {
       return local;
     }
     return this.error instanceof AdminApiError
-      ? this.error.fieldMessage(`body.${name}`)
+      ? this.error.fieldMessage(`${SETTINGS_PATH}${name}`)
       : undefined;
   }
 
@@ -258,21 +262,25 @@ export class SettingsPage extends PanelElement {
       return;
     }
 
-    // NOTE: the hub's PATCH /api/admin/settings takes the settings alone and
-    // no password proof, so the panel saves without the proof dialog.
     this.busy = true;
     try {
-      const result = await adminApi.patch(
-        "/api/admin/settings",
-        patch,
-        AdminSettingsPatchResponse,
+      const result = await withProof(
+        { action: i18n.t("settings.saveProof") },
+        (proof) =>
+          adminApi.patch(
+            "/api/admin/settings",
+            { settings: patch, proof },
+            AdminSettingsPatchResponse,
+          ),
       );
-      this.#show(result.settings);
-      this.notice = i18n.plural("settings.saved", result.changed.length);
+      if (result !== undefined) {
+        this.#show(result.settings);
+        this.notice = i18n.plural("settings.saved", result.changed.length);
+      }
     } catch (error) {
       this.error = error;
       if (error instanceof AdminApiError) {
-        this.#focusField(error.fieldPaths[0]?.replace(/^body\./, ""));
+        this.#focusField(settingOfPath(error.fieldPaths[0]));
       }
     } finally {
       this.busy = false;
@@ -306,6 +314,16 @@ export class SettingsPage extends PanelElement {
         ?.focus();
     });
   }
+}
+
+/**
+ * Extracts the setting name from a hub field path such as
+ * `body.settings.pinMinLength`; undefined for any other path.
+ */
+function settingOfPath(path: string | undefined): string | undefined {
+  return path?.startsWith(SETTINGS_PATH)
+    ? path.slice(SETTINGS_PATH.length).split(".")[0]
+    : undefined;
 }
 
 /** The settings of `after` whose value differs from `before`. */

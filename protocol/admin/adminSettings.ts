@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OrgSettings, OrgSettingsPatch } from "../settings";
+import { AdminProof } from "./adminSession";
 
 /** Response of `GET /api/admin/settings`. */
 export const AdminSettingsResponse = z.object({
@@ -8,10 +9,22 @@ export const AdminSettingsResponse = z.object({
 export type AdminSettingsResponse = z.infer<typeof AdminSettingsResponse>;
 
 /**
- * Body of `PATCH /api/admin/settings`: the settings to change. Fields left
- * out keep their value; unknown fields are rejected.
+ * Body of `PATCH /api/admin/settings`: the settings to change and the
+ * actor's fresh proof. Settings left out keep their value. Unknown settings
+ * and unknown fields beside `settings` and `proof` are rejected.
  */
-export const AdminSettingsPatchRequest = OrgSettingsPatch;
+export const AdminSettingsPatchRequest = z.strictObject(
+  {
+    settings: OrgSettingsPatch,
+    proof: AdminProof,
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `has unknown fields ${issue.keys.join(", ")}. Send the settings inside settings and the proof inside proof`
+        : undefined,
+  },
+);
 export type AdminSettingsPatchRequest = z.infer<
   typeof AdminSettingsPatchRequest
 >;

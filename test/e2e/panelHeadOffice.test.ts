@@ -203,7 +203,8 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await signInToPanel(page, ADMINISTRATOR);
 
     // Settings: a rule between two fields is shown at the field, and
-    // nothing is saved; a valid change is saved.
+    // nothing is saved. A valid change asks the password: cancelling saves
+    // nothing, a wrong password is asked again, the right one saves.
     const before = await hub.context.storage.org.getSettings();
     await navigateTo(page, "#/settings");
     await fillTestId(page, "setting-lockoutPermanentAt", "3");
@@ -217,6 +218,15 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await fillTestId(page, "setting-lockoutPermanentAt", "12");
     await fillTestId(page, "setting-idleTimeoutSeconds", "90");
     await clickTestId(page, "settings-save");
+    await waitForTestId(page, "proof-password");
+    await clickTestId(page, "proof-cancel");
+    await waitForTestIdGone(page, "proof-password");
+    expect(await hub.context.storage.org.getSettings()).toEqual(before);
+    await clickTestId(page, "settings-save");
+    await confirmProof(page, "a wrong password entirely");
+    await waitForTestId(page, "proof-error");
+    expect(await hub.context.storage.org.getSettings()).toEqual(before);
+    await confirmProof(page);
     expect(await textOfTestId(page, "settings-saved")).toContain(
       "2 settings changed",
     );

@@ -1,5 +1,6 @@
 import {
   OrgSettings,
+  type AdminSettingsPatchRequest,
   type OrgSettingsPatch,
   type StoreId,
 } from "../../../protocol";
@@ -9,31 +10,34 @@ import { HubError } from "../../services/hubError";
 import type { LogEntry } from "../../storage/records";
 import { requireOrgWide, requirePermission } from "../adminGuards";
 import type { AdminPrincipal } from "../adminPrincipal";
+import { verifyAdminProof } from "../verifyAdminProof";
 
 type SettingName = keyof OrgSettings;
 
 /**
- * Applies a partial change to the organisation's settings. The result must
- * pass the whole `OrgSettings` schema, rules between fields included, or
- * nothing changes. A real change is audited with the old and new values and
- * sent to every store's tablets as a `settings.update` change.
+ * Applies a partial change to the organisation's settings after the actor's
+ * fresh proof. The result must pass the whole `OrgSettings` schema, rules
+ * between fields included, or nothing changes. That check runs before the
+ * proof too, so a rejected combination costs no proof attempt. A real change
+ * is audited with the old and new values and sent to every store's tablets
+ * as a `settings.update` change.
  */
 export async function updateOrgSettings(
   context: HubContext,
   principal: AdminPrincipal,
-  patch: OrgSettingsPatch,
+  request: AdminSettingsPatchRequest,
 ): Promise<{ settings: OrgSettings; changed: SettingName[] }> {
   requirePermission(principal, "settings.manage");
   requireOrgWide(principal, "change the organisation's settings");
+  const patch = request.settings;
+  mergeSettings(await context.storage.org.getSettings(), patch);
+  await verifyAdminProof(context, principal, request.proof, "settings.update");
 
   const now = context.now();
   const { settings, changed, entries } = await context.storage.transaction(
     async (tx) => {
       const before = await tx.org.getSettings();
-      const after = checkSettings({ ...before, ...patch });
-      const changed = (Object.keys(after) as SettingName[]).filter(
-        (name) => after[name] !== before[name],
-      );
+      const { after, changed } = mergeSettings(before, patch);
       if (changed.length === 0) {
         return { settings: before, changed, entries: [] };
       }
@@ -80,16 +84,29 @@ export async function updateOrgSettings(
 }
 
 /**
- * Parses the merged settings with the full schema; a failure names the
- * request's field, as `parseInput` would.
+ * Applies `patch` to `before` and parses the result with the full schema,
+ * returning it with the names of the settings whose value changed. A failure
+ * throws INVALID_INPUT naming the request's field, as `parseInput` would.
  */
+function mergeSettings(
+  before: OrgSettings,
+  patch: OrgSettingsPatch,
+): { after: OrgSettings; changed: SettingName[] } {
+  const after = checkSettings({ ...before, ...patch });
+  const changed = (Object.keys(after) as SettingName[]).filter(
+    (name) => after[name] !== before[name],
+  );
+  return { after, changed };
+}
+
+/** Parses the merged settings with the full schema. */
 function checkSettings(merged: unknown): OrgSettings {
   const parsed = OrgSettings.safeParse(merged);
   if (parsed.success) {
     return parsed.data;
   }
   const fields = parsed.error.issues.map((issue) => ({
-    path: ["body", ...issue.path.map(String)].join("."),
+    path: ["body", "settings", ...issue.path.map(String)].join("."),
     message: issue.message,
   }));
   const summary = fields

@@ -29,8 +29,8 @@ export async function adminSettingsRoutes(
     "/api/admin/settings",
     async (request): Promise<AdminSettingsPatchResponse> => {
       const principal = await requireAdmin(context, request);
-      const patch = parseInput(AdminSettingsPatchRequest, request.body, "body");
-      return updateOrgSettings(context, principal, patch);
+      const body = parseInput(AdminSettingsPatchRequest, request.body, "body");
+      return updateOrgSettings(context, principal, body);
     },
   );
 }

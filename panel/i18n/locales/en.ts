@@ -125,6 +125,8 @@ export const messages = {
   "settings.retentionDays.help":
     "A tablet or feed consumer away for longer gets a fresh copy instead of the missed changes.",
   "settings.unchanged": "Nothing changed, so nothing was saved.",
+  "settings.saveProof":
+    "Change the organisation's settings for every store and tablet.",
   "settings.saved_one": "Saved. {count} setting changed.",
   "settings.saved_other": "Saved. {count} settings changed.",
 
