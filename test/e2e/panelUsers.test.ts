@@ -478,6 +478,45 @@ describe.skipIf(!browserAvailable())(
       expect(signIn.statusCode).toBe(200);
     });
 
+    test("manager sees the scope rule", async () => {
+      await givePanelPassword(hub, "E4");
+      const { page } = await openPanel(
+        chromium.browser,
+        hub,
+        `#/users/${userIdOf(hub, "E6")}`,
+      );
+      await signInToPanel(page, "E4");
+
+      // E6 also works in store B, outside the manager's store A.
+      await waitForTestId(page, "user-load-error");
+      expect(
+        await page.$eval(byTestId("user-load-error"), (element) =>
+          element.getAttribute("data-code"),
+        ),
+      ).toBe("OUT_OF_SCOPE");
+
+      // The manager's own account is not theirs to manage here.
+      await page.goto(`${hub.url}/admin/#/users/${userIdOf(hub, "E4")}`);
+      await page.waitForSelector(
+        'pierce/[data-testid="user-load-error"][data-code="SELF_ACTION"]',
+        { visible: true },
+      );
+
+      await page.goto(`${hub.url}/admin/#/users/${userIdOf(hub, "E1")}`);
+      await waitForTestId(page, "generate-new-pin");
+      expect(await hasTestId(page, "access-refused")).toBe(false);
+
+      // A role at the manager's own level is not offered.
+      await clickTestId(page, "edit-user");
+      const roleOptions = await page.$$eval(
+        'pierce/[data-testid="user-role"] option',
+        (options) => options.map((option) => option.getAttribute("value")),
+      );
+      expect(roleOptions).toContain("employee");
+      expect(roleOptions).not.toContain("manager");
+      expect(roleOptions).not.toContain("administrator");
+    });
+
     test("change password, then sign out everywhere", async () => {
       const { page } = await openPanel(chromium.browser, hub);
       await signInToPanel(page, "E9");
