@@ -19,7 +19,6 @@ import { storeIdsOf } from "../../admin/adminAudit";
 import type { AdminPrincipal } from "../../admin/adminPrincipal";
 import { closeAdminSession } from "../../admin/adminSessions";
 import { hashAdminSecret } from "../../admin/adminTokens";
-import { authorizeAdminTarget } from "../../admin/authorizeAdminTarget";
 import { verifyAdminProof } from "../../admin/verifyAdminProof";
 import { signInAdminWithPasskey } from "../../passkeys/adminPasskeySignIn";
 import { issuePasskeyGrant } from "../../passkeys/passkeyGrants";
@@ -32,8 +31,9 @@ import {
 import { issueRequestOptions } from "../../passkeys/passkeyRequestOptions";
 import { listPasskeys } from "../../passkeys/passkeyView";
 import { removePasskey } from "../../passkeys/removePasskey";
+import { panelOrigin } from "../../services/actionOrigin";
+import { authorizeFromOrigin } from "../../services/authorizeOnTarget";
 import type { HubContext } from "../../services/hubContext";
-import { HubError } from "../../services/hubError";
 import { checkAdminOrigin, requireAdmin } from "../adminAuth";
 import { setAdminCookie } from "../adminCookie";
 import { parseInput } from "../parseInput";
@@ -177,12 +177,13 @@ export async function adminPasskeyRoutes(
     async (request): Promise<PasskeyListResponse> => {
       const principal = await requireAdmin(context, request);
       const params = parseInput(AdminAccessParams, request.params, "params");
-      const target = await authorizeAdminTarget(
+      const target = await authorizeFromOrigin(
         context,
-        principal,
+        panelOrigin(principal.actor),
         params.userId,
         "user.manage",
         "passkey.list",
+        { requireActive: false },
       );
       return { passkeys: await listPasskeys(context, target.user.id) };
     },
@@ -195,12 +196,13 @@ export async function adminPasskeyRoutes(
       const params = parseInput(UserPasskeyParams, request.params, "params");
       const body = parseInput(AdminPasskeyProofRequest, request.body, "body");
       const kind = "passkey.remove";
-      const target = await authorizeAdminTarget(
+      const target = await authorizeFromOrigin(
         context,
-        principal,
+        panelOrigin(principal.actor),
         params.userId,
         "user.manage",
         kind,
+        { requireActive: false },
       );
       await verifyAdminProof(context, principal, body.proof, kind);
       await removePasskey(context, {
@@ -222,20 +224,13 @@ export async function adminPasskeyRoutes(
       const params = parseInput(AdminAccessParams, request.params, "params");
       const body = parseInput(AdminPasskeyProofRequest, request.body, "body");
       const kind = "passkey.grant";
-      const target = await authorizeAdminTarget(
+      const target = await authorizeFromOrigin(
         context,
-        principal,
+        panelOrigin(principal.actor),
         params.userId,
         "user.manage",
         kind,
       );
-      if (target.user.status !== "active") {
-        throw new HubError(
-          "USER_INACTIVE",
-          { name: `${target.user.firstName} ${target.user.lastName}` },
-          { fields: [{ path: "params.userId", message: "is deactivated" }] },
-        );
-      }
       await verifyAdminProof(context, principal, body.proof, kind);
       const grant = await issuePasskeyGrant(context, target.user, {
         actorId: principal.actor.user.id,
