@@ -255,7 +255,7 @@ export class ManagerTools extends KioskElement {
     );
   };
 
-  /** Whether the signed-in manager has a passkey, as the roster says. */
+  /** Whether the signed-in manager has a passkey, by the cached roster. */
   #actorHasPasskey(): boolean {
     const actor = this.actor;
     return actor === undefined

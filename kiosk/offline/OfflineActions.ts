@@ -39,8 +39,8 @@ export interface OfflineReset {
 }
 
 /**
- * The actor's passkey as offline fresh proof: the prompt that asks the
- * browser for an assertion over the options the tablet makes.
+ * The actor's passkey as offline fresh proof: the prompt that requests an
+ * assertion from the browser for the options the tablet makes.
  */
 export interface OfflinePasskeyPrompt {
   readonly prompt: (
@@ -434,7 +434,7 @@ function checkProofKind(
   }
 }
 
-/** The origin and relying party id of the page the kiosk runs in. */
+/** Returns the origin and relying party id of the kiosk's page. */
 function pageOrigin(): PasskeyOrigin {
   return { origin: location.origin, rpId: location.hostname };
 }

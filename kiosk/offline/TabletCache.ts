@@ -239,12 +239,12 @@ export class TabletCache {
         byUser.set(entry.userId, {
           ...entry,
           passkeys: entry.passkeys.map((passkey) => {
-            const held = cached?.passkeys.find(
+            const previous = cached?.passkeys.find(
               (each) => each.credentialId === passkey.credentialId,
             );
-            return held === undefined || held.counter <= passkey.counter
+            return previous === undefined || previous.counter <= passkey.counter
               ? passkey
-              : { ...passkey, counter: held.counter };
+              : { ...passkey, counter: previous.counter };
           }),
         });
       }

@@ -13,7 +13,7 @@ import { KioskElement } from "../ui/KioskElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import "./PasskeyProof";
 
-/** Longest passkey name the hub accepts, in characters. */
+/** Maximum length of a passkey name, in characters, as the hub checks it. */
 const NAME_MAX = 64;
 
 type View =

@@ -17,7 +17,7 @@ const ES256 = -7;
 /** How long the browser's passkey prompt stays open, in ms. */
 const PROMPT_TIMEOUT_MS = 60_000;
 
-/** Where the tablet runs, which the assertion's client data must name. */
+/** Location of the kiosk's page, which the assertion's client data must name. */
 export interface PasskeyOrigin {
   /** The page's origin, such as `https://hub.example.com`. */
   readonly origin: string;

@@ -3,7 +3,7 @@ import { fromBase64Url } from "../crypto/base64url";
 import { parseAuthenticatorData } from "./authenticatorData";
 import { derToRawSignature } from "./derSignature";
 
-/** What an offline assertion must match. */
+/** Expected values that an offline assertion must match. */
 export interface AssertionExpectations {
   /** The credential the tablet cached for the actor, by its base64url id. */
   readonly credentialId: string;
@@ -19,7 +19,7 @@ export interface AssertionExpectations {
   readonly rpId: string;
 }
 
-/** Why an assertion failed; each names the check that failed. */
+/** Name of the check that an assertion failed. */
 export type AssertionFailure =
   | "credential"
   | "client-data"
@@ -39,11 +39,12 @@ export type AssertionVerdict =
 
 /**
  * Verifies a passkey assertion on the tablet, without the hub, as the
- * WebAuthn Level 2 specification (section 7.2) verifies one: the
+ * WebAuthn Level 2 specification (section 7.2) verifies one. It checks the
  * credential, the client data's type, challenge and origin, the rpIdHash,
- * the user-present and user-verified flags, the signature counter, and the
- * ES256 signature over `authenticatorData || SHA-256(clientDataJSON)`.
- * Returns the assertion's counter when every check passes.
+ * the user-present and user-verified flags and the signature counter. Then
+ * it checks the ES256 signature over
+ * `authenticatorData || SHA-256(clientDataJSON)`. Returns the assertion's
+ * counter when every check passes.
  *
  * A counter must be greater than the cached one unless both are 0 (an
  * authenticator that keeps no counter); an equal or lower one suggests a

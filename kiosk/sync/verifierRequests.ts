@@ -38,9 +38,8 @@ export function verifierRequests(
 
 /**
  * Whether the tablet lacks the current passkey keys of a user. Users below
- * PASSKEY_LEVEL_MIN get no keys from the hub, so asking again would repeat
- * on every sync; their cached keys, if any, are dropped only when they
- * reach that level again.
+ * PASSKEY_LEVEL_MIN are left out, because the hub sends them no keys and
+ * the tablet would request them again on every sync.
  */
 function passkeysStale(
   user: KioskUser,

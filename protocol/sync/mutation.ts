@@ -53,9 +53,9 @@ export const Mutation = z.discriminatedUnion("kind", [
    * A manager reset a colleague's PIN; `sealed` holds
    * `{ actorPin, temporaryPin }` (SealedPinReset): the actor's PIN as fresh
    * proof, checked again by the hub, and the temporary PIN. An actor with a
-   * passkey proves with it instead: `proof` holds an assertion over
+   * passkey proves with it instead: `proof` contains an assertion over
    * `offlinePasskeyChallenge` of this mutation without `proof`, and
-   * `sealed` holds the temporary PIN alone.
+   * `sealed` contains the temporary PIN alone.
    */
   z.object({
     kind: z.literal("pin.reset"),
