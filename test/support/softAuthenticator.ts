@@ -69,10 +69,15 @@ export class SoftAuthenticator {
   readonly credentials: SoftCredential[] = [];
   readonly #origin: string;
   readonly #rpId: string;
+  readonly #initialCounter: number;
 
-  constructor(options: { origin?: string; rpId?: string } = {}) {
+  /** `initialCounter` is the counter new credentials start at; 0 keeps none. */
+  constructor(
+    options: { origin?: string; rpId?: string; initialCounter?: number } = {},
+  ) {
     this.#origin = options.origin ?? PASSKEY_ORIGIN;
     this.#rpId = options.rpId ?? PASSKEY_RP_ID;
+    this.#initialCounter = options.initialCounter ?? 0;
   }
 
   /** Answers creation options with a new ES256 credential. */
@@ -97,7 +102,7 @@ export class SoftAuthenticator {
       ]),
     );
     const credentialId = randomBytes(16);
-    const counter = overrides.counter ?? 0;
+    const counter = overrides.counter ?? this.#initialCounter;
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(credentialId.length);
     const authData = Buffer.concat([
@@ -164,7 +169,7 @@ export class SoftAuthenticator {
     ]);
     const clientDataJSON = this.#clientData(
       overrides.clientDataType ?? "webauthn.get",
-      challenge,
+      overrides.challenge ?? challenge,
       overrides,
     );
     const signature = sign(
