@@ -49,7 +49,7 @@ beforeEach(() => {
   cached = cachedPasskeyOf(credential, 0);
 });
 
-/** The public key as the hub sends it on the verifiers channel. */
+/** Returns the public key as the hub sends it on the verifiers channel. */
 function cachedPasskeyOf(
   source: SoftCredential,
   counter: number,
