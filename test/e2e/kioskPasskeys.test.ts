@@ -12,6 +12,7 @@ import { openUserAccess } from "../support/e2eManager";
 import {
   clickTestId,
   fillTestId,
+  hasTestId,
   openTablet,
   signIn,
   textOfTestId,
@@ -188,6 +189,30 @@ describe.skipIf(!browserAvailable())("kiosk passkeys", () => {
       fs.rmSync(started.dataDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  test("reset refused without a required passkey", async () => {
+    const hub = await startTestHub();
+    try {
+      const settings = await hub.context.storage.org.getSettings();
+      await hub.context.storage.org.saveSettings({
+        ...settings,
+        requirePasskeyForReset: true,
+      });
+      const { page } = await openTablet(chromium.browser, hub, "A");
+      await signIn(page, "E4", fixturePin(hub, "E4"));
+      await waitForTestId(page, "home");
+      await openUserAccess(page, "E2");
+      await clickTestId(page, "generate-new-pin");
+
+      await waitForTestId(page, "passkey-required");
+      expect(await hasTestId(page, "confirm-reset-notice")).toBe(false);
+      expect(await textOfTestId(page, "passkey-required")).toContain(
+        "Register a passkey first",
+      );
+    } finally {
+      await hub.stop();
+    }
+  }, 60_000);
 });
 
 /** Adds a CTAP2 platform authenticator that verifies its user at once. */
