@@ -98,7 +98,7 @@ export async function registerAdminPasskey(
 
 /** Fetches a panel proof challenge for the agent. */
 export async function adminProofChallenge(
-  agent: AdminAgent,
+  agent: Pick<AdminAgent, "inject">,
 ): Promise<PasskeyChallenge> {
   const response = await agent.inject({
     method: "POST",
@@ -110,7 +110,7 @@ export async function adminProofChallenge(
 
 /** Builds a panel passkey proof over a new proof challenge. */
 export async function adminPasskeyProof(
-  agent: AdminAgent,
+  agent: Pick<AdminAgent, "inject">,
   authenticator: SoftAuthenticator,
 ): Promise<PasskeyProof> {
   const challenge = await adminProofChallenge(agent);
