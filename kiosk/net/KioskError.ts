@@ -12,8 +12,6 @@ import { ERROR_CODES, ErrorBody, type ErrorCode } from "../../protocol";
  *   is cached.
  * - `OFFLINE_CHECK_FAILED`: argon2 failed to run, so no PIN can be checked
  *   offline; the page's Content-Security-Policy may forbid WebAssembly.
- * - `OFFLINE_PASSKEY_REQUIRED`: offline, and the organisation requires a
- *   passkey for the action.
  * - `OFFLINE_PASSKEY_UNAVAILABLE`: offline, the actor has a passkey, and
  *   the tablet cannot check it (`details.reason`: no-key, algorithm).
  * - `PASSKEY_CANCELLED`: the browser's passkey prompt ended without an
@@ -30,7 +28,6 @@ export type LocalErrorCode =
   | "OFFLINE_UNAVAILABLE"
   | "OFFLINE_NO_VERIFIER"
   | "OFFLINE_CHECK_FAILED"
-  | "OFFLINE_PASSKEY_REQUIRED"
   | "OFFLINE_PASSKEY_UNAVAILABLE"
   | "PASSKEY_CANCELLED"
   | "ONLINE_ONLY"

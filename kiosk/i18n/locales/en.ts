@@ -347,8 +347,6 @@ export const messages = {
     "The tablet cannot check this PIN offline yet. Try again once it is online.",
   "error.OFFLINE_CHECK_FAILED":
     "This tablet failed to check the PIN offline, so nothing was counted. Try again once it is online, and call support if it happens again.",
-  "error.OFFLINE_PASSKEY_REQUIRED":
-    "A PIN reset needs a passkey here, which only works while the tablet is online.",
   "error.OFFLINE_PASSKEY_UNAVAILABLE":
     "This tablet cannot check your passkey offline: it has no copy of the passkey's public key yet, or the passkey's type works only online. Nothing was changed; try again once the tablet is online.",
   "error.PASSKEY_CANCELLED":
