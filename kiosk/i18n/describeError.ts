@@ -105,6 +105,10 @@ export function describeError(
             time: i18n.formatTime(until, timeZone),
           });
     }
+    case "OFFLINE_PASSKEY_UNAVAILABLE":
+      return error.detailString("reason") === "algorithm"
+        ? i18n.t("error.OFFLINE_PASSKEY_UNAVAILABLE.algorithm")
+        : i18n.t("error.OFFLINE_PASSKEY_UNAVAILABLE");
     case "RATE_LIMITED": {
       const seconds = error.detailNumber("retryAfterSeconds");
       return seconds === undefined

@@ -348,7 +348,9 @@ export const messages = {
   "error.OFFLINE_CHECK_FAILED":
     "This tablet failed to check the PIN offline, so nothing was counted. Try again once it is online, and call support if it happens again.",
   "error.OFFLINE_PASSKEY_UNAVAILABLE":
-    "This tablet cannot check your passkey offline: it has no copy of the passkey's public key yet, or the passkey's type works only online. Nothing was changed; try again once the tablet is online.",
+    "This tablet has no copy of your passkey's public key yet, so it cannot check the passkey offline. Nothing was changed; try again once the tablet is online.",
+  "error.OFFLINE_PASSKEY_UNAVAILABLE.algorithm":
+    "Your passkey uses a type of key that this tablet can check only online. Nothing was changed; try again once the tablet is online.",
   "error.PASSKEY_CANCELLED":
     "The passkey prompt closed without an answer. Try again with a passkey registered for you.",
   "error.PASSKEY_REQUIRED":
