@@ -279,7 +279,7 @@ describe("POST /api/admin/users/:userId/unlock", () => {
     });
 
     expectHubError(wrong, "ADMIN_PROOF_FAILED");
-    expectHubError(missing, "INVALID_INPUT", "body.proof.password");
+    expectHubError(missing, "INVALID_INPUT", "body.proof");
     const lockout = await running.context.storage.credentials.getLockout(
       userIdOf(running, "E1"),
     );
@@ -534,7 +534,7 @@ describe("POST /api/admin/users/:userId/pin-reset", () => {
     expectHubError(
       await reset({ proof: { pin: "915273" } }),
       "INVALID_INPUT",
-      "body.proof.password",
+      "body.proof",
     );
   });
 
