@@ -24,6 +24,7 @@ import {
   registerKioskPasskey,
   startPasskeyHub,
 } from "../support/passkeySteps";
+import { runCli } from "../support/runCli";
 import { SoftAuthenticator } from "../support/softAuthenticator";
 import { startSmtpReceiver, type SmtpReceiver } from "../support/smtpReceiver";
 import { startTestHub, type TestHub } from "../support/startTestHub";
@@ -608,4 +609,54 @@ describe("grants in the panel", () => {
 
     expectHubError(response, "ADMIN_PROOF_FAILED");
   });
+});
+
+describe("command line", () => {
+  const CLI_TIMEOUT_MS = 60_000;
+
+  function runGrant(running: TestHub, employeeNumber: string) {
+    return runCli(["passkey", "grant", employeeNumber], {
+      STOREFLOOR_DATA_DIR: running.dataDir,
+      STOREFLOOR_ARGON2_COST: "low",
+      STOREFLOOR_PUBLIC_URL: "http://localhost:8080",
+    });
+  }
+
+  test(
+    "printed grant registers a passkey",
+    async () => {
+      // The command line runs on the real clock, so the hub does too.
+      const running = await startPasskeyHub();
+      hub = running;
+      const result = await runGrant(running, "E9");
+      const code = /grant for E9: (\S+)/.exec(result.stdout)?.[1];
+      const admin = await signInAdmin(running, "E9");
+
+      const options = await creationOptions(running, admin, code);
+      const registered = await postRegistration(admin, {
+        challengeId: options.challengeId,
+        name: "From the terminal",
+        response: new SoftAuthenticator().create(options.options),
+      });
+
+      expect(result.code, result.stderr).toBe(0);
+      expect(registered.statusCode).toBe(201);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  test(
+    "manager gets no grant",
+    async () => {
+      const running = await start();
+
+      const result = await runGrant(running, "E4");
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "No administrator with employee number E4",
+      );
+    },
+    CLI_TIMEOUT_MS,
+  );
 });
