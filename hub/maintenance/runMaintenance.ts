@@ -8,7 +8,7 @@ const DAY_MS = 24 * 3_600_000;
 /**
  * Housekeeping: drops log entries past the retention, expires temporary PINs
  * waiting in the demo's local outbox, and deletes ended kiosk and control
- * panel sessions and old one-time password codes.
+ * panel sessions, old one-time password codes and WebAuthn challenges.
  */
 export async function runMaintenance(context: HubContext): Promise<void> {
   const now = context.now();
@@ -27,9 +27,15 @@ export async function runMaintenance(context: HubContext): Promise<void> {
   const passwordCodes = await context.storage.passwordCodes.deleteOld(
     now - DAY_MS,
   );
-  if (pruned + expired + sessions + adminSessions + passwordCodes > 0) {
+  const challenges = await context.storage.passkeys.deleteOldChallenges(
+    now - DAY_MS,
+  );
+  if (
+    pruned + expired + sessions + adminSessions + passwordCodes + challenges >
+    0
+  ) {
     context.logger.info(
-      { pruned, expired, sessions, adminSessions, passwordCodes },
+      { pruned, expired, sessions, adminSessions, passwordCodes, challenges },
       "maintenance done",
     );
   }
