@@ -10,8 +10,8 @@ const ADMINISTRATOR_LEVEL = 4;
 
 /**
  * `storefloor passkey grant N`: issues a one-time registration grant with
- * which administrator N registers a first passkey, the way in for an
- * administrator whom nobody else can issue one to.
+ * which administrator N registers a first passkey: the way in for an
+ * administrator when no other administrator can issue one.
  */
 export async function passkeyCommand(
   config: HubConfig,

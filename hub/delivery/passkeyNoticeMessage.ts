@@ -20,7 +20,7 @@ function registeredAt(facts: PasskeyNoticeFacts): string {
   });
 }
 
-/** Writes the e-mail that tells a user a passkey was registered for them. */
+/** Writes the e-mail that informs a user of a passkey registered for them. */
 export function composePasskeyNoticeEmail(facts: PasskeyNoticeFacts): {
   subject: string;
   text: string;
@@ -40,7 +40,7 @@ export function composePasskeyNoticeEmail(facts: PasskeyNoticeFacts): {
   };
 }
 
-/** Writes the text message that tells a user a passkey was registered. */
+/** Writes the text message that informs a user of a new passkey. */
 export function composePasskeyNoticeText(facts: PasskeyNoticeFacts): string {
   return `Storefloor: a passkey "${facts.passkeyName}" was added to your account on ${registeredAt(facts)}. If this was not you, tell your administrator.`;
 }

@@ -14,11 +14,11 @@ import { useChallenge } from "./passkeyChallenges";
 const SIGN_IN_KIND = "admin.sign-in";
 
 /**
- * Signs a user in to the control panel with a discoverable passkey: the
- * sign-in challenge is used up, the assertion names a registered passkey
- * and verifies, its user handle (when sent) is the passkey owner's id, the
- * owner is active and their role has `control-panel.access`. Opens the
- * session as password sign-in does.
+ * Signs a user in to the control panel with a discoverable passkey. The
+ * sign-in challenge is used up and the assertion must verify under a
+ * registered passkey. Its user handle, when sent, must be the owner's id,
+ * the owner must be active, and their role must have
+ * `control-panel.access`. The session opens as at password sign-in.
  */
 export async function signInAdminWithPasskey(
   context: HubContext,
@@ -41,6 +41,7 @@ export async function signInAdminWithPasskey(
     },
     auditAs,
   );
+
   const user = await storage.users.get(verified.passkey.userId);
   const userHandle = request.response.response.userHandle;
   const handleMatches =
@@ -56,11 +57,12 @@ export async function signInAdminWithPasskey(
       details: { method: "passkey", passkeyId: verified.passkey.id },
     });
     context.logger.info(
-      { passkeyId: verified.passkey.id },
-      "control panel passkey sign-in for an inactive user",
+      { passkeyId: verified.passkey.id, handleMatches },
+      "control panel passkey sign-in rejected",
     );
     throw new HubError("ADMIN_PASSKEY_SIGN_IN_FAILED");
   }
+
   const actor = await resolveUser(storage, user);
   const storeIds = storeIdsOf(actor);
   await recordPasskeyUse(context, verified, {
@@ -81,6 +83,7 @@ export async function signInAdminWithPasskey(
     });
     throw new HubError("CONTROL_PANEL_ACCESS_MISSING");
   }
+
   const opened = await openAdminSession(context, actor);
   await auditNow(context, {
     kind: SIGN_IN_KIND,

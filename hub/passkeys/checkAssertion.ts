@@ -10,7 +10,7 @@ import { requirePasskeys } from "./passkeyAvailability";
 /** The audit entry a rejected assertion is recorded under. */
 export type AssertionAudit = Omit<AuditEvent, "outcome" | "reason" | "details">;
 
-/** What an assertion must match besides its signature. */
+/** The values an assertion must match besides its signature. */
 export interface AssertionExpectation {
   readonly response: AuthenticationResponseJSON;
   /** The challenge, base64url, that the client data must carry. */
@@ -32,14 +32,14 @@ export interface VerifiedAssertion {
 }
 
 /**
- * Verifies a WebAuthn assertion against a registered passkey: the
- * credential is known (and belongs to `ownerId` when given), the client
- * data carries the challenge and one of the hub's origins, the
- * authenticator data the RP ID hash with user presence and user
- * verification, and the signature checks out under the stored public key.
- * A counter that does not rise above the stored one (0 staying 0 is
- * allowed, since many authenticators keep no counter) throws
- * PASSKEY_COUNTER_REPLAYED; every other failure throws
+ * Verifies a WebAuthn assertion against a registered passkey. The
+ * credential must be known, and belong to `ownerId` when given. The client
+ * data must carry the challenge and one of the hub's origins, and the
+ * authenticator data the RP ID hash with the user-present and
+ * user-verified flags. The signature must verify under the stored key.
+ * A counter that does not rise above the floor throws
+ * PASSKEY_COUNTER_REPLAYED, except that 0 may stay 0, because many
+ * authenticators keep no counter. Every other failure throws
  * PASSKEY_VERIFICATION_FAILED. Both are audited under `auditAs` unless it
  * is null. The caller stores the counter with `recordPasskeyUse`.
  */

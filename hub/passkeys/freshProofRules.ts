@@ -11,12 +11,11 @@ const RESET_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Checks, before a PIN or password given as fresh proof is checked, that
- * such a proof is acceptable at all: an actor who has a passkey must use
- * it (PASSKEY_PROOF_REQUIRED), and while the organisation requires a
- * passkey for resets, a reset needs one (PASSKEY_REQUIRED). Both are
- * audited as `${kind}.proof`, and neither counts as a wrong PIN or
- * password.
+ * Checks that a PIN or password may serve as fresh proof, before it is
+ * checked. An actor who has a passkey must use it (PASSKEY_PROOF_REQUIRED).
+ * While the organisation requires a passkey for resets, a reset needs one
+ * (PASSKEY_REQUIRED). Both are audited as `${kind}.proof`, and neither
+ * counts as a wrong PIN or password.
  */
 export async function requireSecretProofAllowed(
   context: HubContext,

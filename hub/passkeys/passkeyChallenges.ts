@@ -7,10 +7,10 @@ import type {
   ChallengeRecord,
 } from "../storage/passkeyRepository";
 
-/** How long a WebAuthn challenge may be answered, in milliseconds. */
+/** Lifetime of a WebAuthn challenge, in milliseconds. */
 export const CHALLENGE_TTL_MS = 2 * 60_000;
 
-/** What a challenge is issued for and to whom; null where it does not apply. */
+/** The purpose, user, tablet and session a challenge is bound to; null where one does not apply. */
 export interface ChallengeBinding {
   readonly purpose: ChallengePurpose;
   readonly userId: UserId | null;
@@ -56,7 +56,7 @@ export async function issueChallenge(
 /**
  * Uses up the challenge `challengeId`: it must exist, be unused and
  * unexpired, and have been issued for the same purpose, user, tablet and
- * session. A challenge is used up even when its answer then fails, so each
+ * session. A challenge is used up even when the response then fails, so each
  * one is tried once. Throws PASSKEY_CHALLENGE_INVALID otherwise.
  */
 export async function useChallenge(

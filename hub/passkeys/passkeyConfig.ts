@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 
-/** Where passkeys are valid: the WebAuthn relying party of this hub. */
+/** The WebAuthn relying party of this hub, where its passkeys are valid. */
 export interface PasskeyConfig {
   /** The RP ID: a host name that the origins' hosts equal or end with. */
   readonly rpId: string;

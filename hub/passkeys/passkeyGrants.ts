@@ -16,7 +16,7 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** 16 characters of 5 random bits each: 80 bits. */
 const GRANT_LENGTH = 16;
 
-/** Who issued a grant: an administrator in the panel, or the command line. */
+/** The issuer of a grant: an administrator in the panel, or the command line. */
 export interface GrantIssuer {
   readonly actorId: UserId | null;
   readonly via: "control panel" | "command line";

@@ -114,7 +114,7 @@ export async function beginPasskeyRegistration(
 /**
  * Finishes a registration: uses up the challenge, verifies the attestation
  * (origin, RP ID, user presence and verification, algorithm), uses up the
- * grant it was started with, stores the passkey, tells tablets, audits it
+ * grant it was started with, stores the passkey, pushes the change to tablets, audits it
  * and queues a notice to the user. Returns the new passkey.
  */
 export async function finishPasskeyRegistration(

@@ -5,7 +5,7 @@ import { HubError } from "../services/hubError";
 import { recordPasskeyChange } from "./passkeyChange";
 
 /**
- * Removes the passkey `passkeyId` of `ownerId`, tells tablets and audits
+ * Removes the passkey `passkeyId` of `ownerId`, pushes the change to tablets and audits
  * it as `passkey.remove`. The caller has checked that the actor may do it.
  * Throws PASSKEY_NOT_FOUND when the owner has no such passkey.
  */

@@ -4,7 +4,7 @@ import type { HubContext } from "../services/hubContext";
 import { checkAssertion, recordPasskeyUse } from "./checkAssertion";
 import { useChallenge } from "./passkeyChallenges";
 
-/** Where a fresh proof is given: a kiosk or a panel session. */
+/** The kiosk or panel session a fresh proof is given in. */
 export interface ProofSession {
   /** Hash of the session token (kiosk) or the panel session's id. */
   readonly sessionKey: string;

@@ -19,7 +19,7 @@ export interface PasskeyRecord {
   readonly lastUsedAt: number | null;
 }
 
-/** What a WebAuthn challenge may be used for. */
+/** The purpose a WebAuthn challenge may be used for. */
 export type ChallengePurpose = "registration" | "sign-in" | "proof";
 
 /** A challenge the hub issued, with what it is bound to. */

@@ -12,8 +12,8 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 /**
- * The WebAuthn challenge of an offline action: base64url of the SHA-256 of
- * the canonical JSON of the mutation without its proof. Tablet and hub
+ * Computes the WebAuthn challenge of an offline action: base64url of the
+ * SHA-256 of the canonical JSON of the mutation without its proof. Tablet and hub
  * compute it alike, so an assertion made for one action proves nothing else.
  */
 export async function offlinePasskeyChallenge(

@@ -8,8 +8,8 @@ export const ChallengeId = z
 export type ChallengeId = z.infer<typeof ChallengeId>;
 
 /**
- * A passkey assertion over a challenge the hub issued: the answer to
- * `navigator.credentials.get()` with the options of that challenge.
+ * A passkey assertion over a challenge the hub issued: the response of
+ * `navigator.credentials.get()` to the options of that challenge.
  */
 export const PasskeyAssertion = z.object({
   challengeId: ChallengeId,

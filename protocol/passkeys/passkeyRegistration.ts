@@ -11,7 +11,7 @@ export const PasskeyGrantCode = PasswordCode;
 export type PasskeyGrantCode = z.infer<typeof PasskeyGrantCode>;
 
 /**
- * A registration grant, shown once to whoever issued it. It lets one user
+ * A registration grant, shown once to its issuer. It lets one user
  * register a passkey while they have none.
  */
 export const PasskeyGrant = z.object({
@@ -44,7 +44,7 @@ export type PasskeyRegistrationOptions = z.infer<
 
 /**
  * Body of `POST /api/admin/passkeys/registration` and
- * `POST /api/kiosk/passkeys/registration`: the authenticator's answer to
+ * `POST /api/kiosk/passkeys/registration`: the authenticator's response to
  * the creation options.
  */
 export const PasskeyRegistrationRequest = z.object({

@@ -65,7 +65,7 @@ function postPasskeySignIn(
   });
 }
 
-/** Answers a new sign-in challenge with `authenticator`. */
+/** Signs a new sign-in challenge with `authenticator` and posts the assertion. */
 async function signInWith(
   running: TestHub,
   authenticator: SoftAuthenticator,

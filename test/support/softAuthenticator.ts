@@ -80,7 +80,7 @@ export class SoftAuthenticator {
     this.#initialCounter = options.initialCounter ?? 0;
   }
 
-  /** Answers creation options with a new ES256 credential. */
+  /** Creates a new ES256 credential for the creation options. */
   create(
     options: CreationOptionsJSON,
     overrides: ResponseOverrides = {},
