@@ -1,7 +1,13 @@
 import { css, html, nothing } from "lit";
 import type { AdminProof } from "../../protocol";
 import { AdminApiError } from "../api/adminApi";
-import { describeError, i18n } from "../i18n";
+import { i18n } from "../i18n";
+import { provePasskey, signedInUserHasPasskey } from "../passkeys/ownPasskeys";
+import {
+  describePasskeyError,
+  passkeyErrorCode,
+} from "../passkeys/passkeyErrors";
+import { PasskeyPromptError } from "../passkeys/PasskeyPromptError";
 import { deepActiveElement } from "./deepActiveElement";
 import { PanelElement } from "./PanelElement";
 import { sharedStyles } from "./sharedStyles";
@@ -16,18 +22,34 @@ export interface ProofRequest {
   readonly submitTestId?: string;
 }
 
+/** How the dialog asks for proof; undefined while it checks for passkeys. */
+type ProofMethod = "password" | "passkey";
+
 /**
- * `<proof-dialog>`: a modal dialog that requests the signed-in user's password
- * again as fresh proof before a sensitive action. `ask` resolves to the
- * proof, or undefined when cancelled. `run` keeps the dialog open while the
- * action runs, so a wrong password (ADMIN_PROOF_FAILED) can be typed again;
- * any other error closes it and rejects.
+ * Errors after which the dialog stays open for another try: a wrong
+ * password, or a passkey assertion the hub rejected.
+ */
+const RETRY_CODES: ReadonlySet<string> = new Set([
+  "ADMIN_PROOF_FAILED",
+  "PASSKEY_VERIFICATION_FAILED",
+  "PASSKEY_CHALLENGE_INVALID",
+]);
+
+/**
+ * `<proof-dialog>`: a modal dialog that requests fresh proof from the
+ * signed-in user before a sensitive action: their passkey when they have
+ * one, since the hub then accepts nothing else, otherwise their password
+ * again. `ask` resolves to the proof, or undefined when cancelled. `run`
+ * keeps the dialog open while the action runs. After a wrong password
+ * (ADMIN_PROOF_FAILED), a closed passkey prompt or a rejected passkey the
+ * user tries again, and any other error closes it and rejects.
  */
 export class ProofDialog extends PanelElement {
   static override properties = {
     request: { state: true },
     busy: { state: true },
     error: { state: true },
+    method: { state: true },
   };
 
   static override styles = [
@@ -49,9 +71,19 @@ export class ProofDialog extends PanelElement {
 
   declare request: ProofRequest | undefined;
   declare busy: boolean;
-  declare error: AdminApiError | undefined;
+  declare error: unknown;
+  declare method: ProofMethod | undefined;
 
-  #settle: ((proof: AdminProof | undefined) => Promise<boolean>) | undefined;
+  /**
+   * Runs the action with the proof that `prove` gives, or settles as
+   * cancelled without `prove`. Resolves to false when the dialog stays open
+   * for another try.
+   */
+  #settle:
+    | ((prove: (() => Promise<AdminProof>) | undefined) => Promise<boolean>)
+    | undefined;
+  /** Counts the dialog's openings, so a late passkey check is ignored. */
+  #opening = 0;
   /** The element focused before the dialog opened; focus returns to it. */
   #opener: HTMLElement | undefined;
 
@@ -60,16 +92,17 @@ export class ProofDialog extends PanelElement {
     this.request = undefined;
     this.busy = false;
     this.error = undefined;
+    this.method = undefined;
   }
 
-  /** Asks for the password; resolves to the proof, or undefined on cancel. */
+  /** Asks for the passkey or password; resolves to the proof, or undefined on cancel. */
   ask(request: ProofRequest): Promise<AdminProof | undefined> {
     return this.run(request, async (proof) => proof);
   }
 
   /**
-   * Asks for the password and runs `action` with it. Resolves to the
-   * action's result, or undefined when cancelled.
+   * Asks for the passkey or password and runs `action` with the proof.
+   * Resolves to the action's result, or undefined when cancelled.
    */
   run<Result>(
     request: ProofRequest,
@@ -77,23 +110,23 @@ export class ProofDialog extends PanelElement {
   ): Promise<Result | undefined> {
     this.#settle?.(undefined);
     this.#opener = deepActiveElement();
+    this.#opening += 1;
+    const opening = this.#opening;
     return new Promise<Result | undefined>((resolve, reject) => {
       this.request = request;
       this.error = undefined;
       this.busy = false;
-      this.#settle = async (proof) => {
-        if (proof === undefined) {
+      this.method = undefined;
+      this.#settle = async (prove) => {
+        if (prove === undefined) {
           resolve(undefined);
           return true;
         }
         try {
-          resolve(await action(proof));
+          resolve(await action(await prove()));
           return true;
         } catch (error) {
-          if (
-            error instanceof AdminApiError &&
-            error.code === "ADMIN_PROOF_FAILED"
-          ) {
+          if (this.#canRetry(error)) {
             this.error = error;
             return false;
           }
@@ -106,9 +139,43 @@ export class ProofDialog extends PanelElement {
         if (dialog !== null && !dialog.open) {
           dialog.showModal();
         }
-        this.renderRoot.querySelector<HTMLInputElement>("#proof")?.focus();
+      });
+      void signedInUserHasPasskey().then((hasPasskey) => {
+        if (opening === this.#opening && this.request !== undefined) {
+          this.#useMethod(hasPasskey ? "passkey" : "password");
+        }
       });
     });
+  }
+
+  /**
+   * Returns whether the dialog stays open after `error`. When the hub
+   * demands a passkey that the panel did not know of, the dialog switches
+   * to it.
+   */
+  #canRetry(error: unknown): boolean {
+    if (error instanceof PasskeyPromptError) {
+      return true;
+    }
+    if (!(error instanceof AdminApiError)) {
+      return false;
+    }
+    if (error.code === "PASSKEY_PROOF_REQUIRED" && this.method === "password") {
+      this.#useMethod("passkey");
+      return true;
+    }
+    return RETRY_CODES.has(error.code);
+  }
+
+  /** Shows the field or button of `method` and focuses it. */
+  #useMethod(method: ProofMethod): void {
+    this.method = method;
+    void this.updateComplete.then(() => this.#focusControl());
+  }
+
+  #focusControl(): void {
+    const selector = this.method === "passkey" ? "#proof-submit" : "#proof";
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   protected override render() {
@@ -121,23 +188,20 @@ export class ProofDialog extends PanelElement {
       ${
         request === undefined
           ? nothing
-          : html`<form novalidate @submit=${this.#submit}>
-              <h2 id="proof-title">${i18n.t("proof.title")}</h2>
+          : html`<form
+              novalidate
+              data-method=${this.method ?? "checking"}
+              @submit=${this.#submit}
+            >
+              <h2 id="proof-title">
+                ${
+                  this.method === "passkey"
+                    ? i18n.t("proof.passkeyTitle")
+                    : i18n.t("proof.title")
+                }
+              </h2>
               <p>${request.action}</p>
-              <div class="field">
-                <label for="proof">${i18n.t("proof.passwordLabel")}</label>
-                <input
-                  id="proof"
-                  class="text-input"
-                  type="password"
-                  autocomplete="current-password"
-                  data-testid="proof-password"
-                  aria-describedby="proof-help proof-error"
-                  aria-invalid=${this.error === undefined ? "false" : "true"}
-                  required
-                />
-                <p id="proof-help" class="help">${i18n.t("proof.help")}</p>
-              </div>
+              ${this.#renderMethod()}
               <div id="proof-error">
                 ${
                   this.error === undefined
@@ -146,17 +210,24 @@ export class ProofDialog extends PanelElement {
                         class="error"
                         role="alert"
                         data-testid="proof-error"
+                        data-code=${passkeyErrorCode(this.error)}
                       >
-                        ${describeError(this.error)}
+                        ${describePasskeyError(this.error)}
                       </p>`
                 }
               </div>
               <div class="actions">
                 <button
+                  id="proof-submit"
                   type="submit"
                   class="button"
                   data-testid=${request.submitTestId ?? "proof-submit"}
-                  ?disabled=${this.busy}
+                  aria-describedby=${
+                    this.method === "passkey"
+                      ? "proof-help proof-error"
+                      : nothing
+                  }
+                  ?disabled=${this.busy || this.method === undefined}
                 >
                   ${request.confirmLabel ?? i18n.t("proof.confirm")}
                 </button>
@@ -174,28 +245,65 @@ export class ProofDialog extends PanelElement {
     </dialog>`;
   }
 
+  #renderMethod() {
+    switch (this.method) {
+      case undefined:
+        return html`<p role="status">${i18n.t("app.loading")}</p>`;
+      case "passkey":
+        return html`<p id="proof-help" class="help" data-testid="proof-passkey">
+          ${i18n.t("proof.passkeyHelp")}
+        </p>`;
+      case "password":
+        return html`<div class="field">
+          <label for="proof">${i18n.t("proof.passwordLabel")}</label>
+          <input
+            id="proof"
+            class="text-input"
+            type="password"
+            autocomplete="current-password"
+            data-testid="proof-password"
+            aria-describedby="proof-help proof-error"
+            aria-invalid=${this.error === undefined ? "false" : "true"}
+            required
+          />
+          <p id="proof-help" class="help">${i18n.t("proof.help")}</p>
+        </div>`;
+    }
+  }
+
   #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector("dialog");
   }
 
   readonly #submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>("#proof");
-    const password = input?.value ?? "";
-    if (password === "" || this.busy) {
-      input?.focus();
+    if (this.busy || this.method === undefined) {
       return;
     }
-    this.busy = true;
-    const settled = (await this.#settle?.({ password })) ?? true;
-    this.busy = false;
-    if (input !== null) {
-      input.value = "";
+    let prove: () => Promise<AdminProof>;
+    if (this.method === "passkey") {
+      prove = provePasskey;
+    } else {
+      const input = this.renderRoot.querySelector<HTMLInputElement>("#proof");
+      const password = input?.value ?? "";
+      if (input !== null) {
+        input.value = "";
+      }
+      if (password === "") {
+        input?.focus();
+        return;
+      }
+      prove = async () => ({ password });
     }
+    this.busy = true;
+    this.error = undefined;
+    const settled = (await this.#settle?.(prove)) ?? true;
+    this.busy = false;
     if (settled) {
       this.#close();
     } else {
-      input?.focus();
+      await this.updateComplete;
+      this.#focusControl();
     }
   };
 
@@ -216,6 +324,7 @@ export class ProofDialog extends PanelElement {
     this.#settle = undefined;
     this.request = undefined;
     this.error = undefined;
+    this.method = undefined;
     this.#dialog()?.close();
     // The browser returns focus only to the outermost shadow host. The
     // timeout lets the caller re-enable the opener (a busy button) first.
@@ -238,7 +347,7 @@ function proofDialog(): ProofDialog {
   return shared;
 }
 
-/** Asks the signed-in user's password; undefined when they cancel. */
+/** Asks the signed-in user's passkey or password; undefined when they cancel. */
 export function askProof(
   request: ProofRequest,
 ): Promise<AdminProof | undefined> {
@@ -246,8 +355,9 @@ export function askProof(
 }
 
 /**
- * Asks the password and runs `action` with the proof, asking again while
- * the hub responds with ADMIN_PROOF_FAILED. Undefined when the user cancels.
+ * Asks the passkey or password and runs `action` with the proof, asking
+ * again after a wrong password, a closed passkey prompt or a rejected
+ * passkey. Undefined when the user cancels.
  */
 export function withProof<Result>(
   request: ProofRequest,

@@ -33,6 +33,7 @@ export const messages = {
   "nav.import": "Roster import",
   "nav.tokens": "Feed API tokens",
   "nav.outbox": "Local outbox",
+  "nav.passkeys": "Your passkeys",
 
   "common.refresh": "Refresh",
 
@@ -297,6 +298,7 @@ export const messages = {
   "account.menu": "Account",
   "account.signedInAs": "Signed in as {name} ({role})",
   "account.changePassword": "Change password",
+  "account.passkeys": "Your passkeys",
   "account.signOut": "Sign out",
   "account.signOutEverywhere": "Sign out everywhere",
   "account.signOutEverywhereTitle": "Sign out on every device?",
@@ -314,6 +316,10 @@ export const messages = {
   "signIn.signedOut": "You are signed out.",
   "signIn.missing": "Type your employee number and password.",
   "signIn.setPasswordLink": "Set a password with a one-time code",
+  "signIn.passkeyTitle": "Or use a passkey",
+  "signIn.passkeyHelp":
+    "No employee number needed: your browser offers the passkeys it holds for this control panel.",
+  "signIn.passkeySubmit": "Sign in with a passkey",
 
   "setPassword.title": "Set your control panel password",
   "setPassword.intro":
@@ -342,6 +348,83 @@ export const messages = {
   "proof.passwordLabel": "Your password",
   "proof.help": "For this action the hub asks your password again.",
   "proof.confirm": "Confirm",
+  "proof.passkeyTitle": "Confirm with your passkey",
+  "proof.passkeyHelp":
+    "You have a passkey, so the hub accepts it and not your password. Press the button below, then answer your browser's passkey prompt.",
+
+  "passkeys.title": "Your passkeys",
+  "passkeys.intro":
+    "A passkey signs you in without a password and confirms sensitive actions. Once you have one, the control panel asks for it instead of your password.",
+  "passkeys.caption": "Your passkeys",
+  "passkeys.name": "Name",
+  "passkeys.createdAt": "Registered",
+  "passkeys.lastUsedAt": "Last used",
+  "passkeys.neverUsed": "Never",
+  "passkeys.actions": "Actions",
+  "passkeys.remove": "Remove",
+  "passkeys.removeLabel": "Remove the passkey {passkey}",
+  "passkeys.empty": "You have no passkey yet.",
+  "passkeys.registerTitle": "Register a passkey",
+  "passkeys.nameLabel": "Name of the passkey",
+  "passkeys.nameHelp":
+    "Something that tells your passkeys apart, such as the device, up to 64 characters.",
+  "passkeys.grantLabel": "Registration grant",
+  "passkeys.grantHelp":
+    "A first passkey needs the 16-character grant an administrator issued for you. Your password confirms the registration.",
+  "passkeys.nextHelp": "Your current passkey confirms the registration.",
+  "passkeys.register": "Register passkey",
+  "passkeys.nameMissing": "Type a name for the passkey.",
+  "passkeys.grantMissing":
+    "Type the registration grant an administrator gave you.",
+  "passkeys.proofRegister": "Register the passkey {passkey}.",
+  "passkeys.proofRemove": "Remove your passkey {passkey}.",
+  "passkeys.registered": "The passkey {passkey} is registered.",
+  "passkeys.removed": "The passkey {passkey} is removed.",
+  "passkeys.removedLast":
+    "The passkey {passkey} is removed. You have no passkey left, so the control panel asks for your password again.",
+  "passkeys.prompt.cancelled":
+    "The passkey prompt was closed or timed out, or this device holds no passkey for this control panel. Try again, or use a device that has your passkey.",
+  "passkeys.prompt.already-registered":
+    "This authenticator already holds a passkey of yours. Use that passkey, or register one on another device.",
+  "passkeys.prompt.refused":
+    "The browser refused passkeys for this address. Open the control panel at its host name, not an IP address.",
+  "passkeys.prompt.unsupported":
+    "This browser does not support passkeys. Use a current browser, or sign in with your password.",
+  "passkeys.prompt.failed":
+    "The passkey prompt failed. Try again; if it keeps failing, try another browser or device.",
+  "passkeys.error.ADMIN_PASSKEY_SIGN_IN_FAILED":
+    "This passkey is not registered for the control panel, or it was removed. Sign in with your password, or use another passkey.",
+  "passkeys.error.PASSKEY_VERIFICATION_FAILED":
+    "The hub rejected the passkey's answer. Try again with a passkey registered to you.",
+  "passkeys.error.PASSKEY_CHALLENGE_INVALID":
+    "The passkey request expired or was already used. Try again.",
+  "passkeys.error.PASSKEY_PROOF_REQUIRED":
+    "You have a passkey, so confirm with it rather than with your password. Nothing was changed.",
+  "passkeys.error.PASSKEY_GRANT_REQUIRED":
+    "A first passkey needs a one-time registration grant. Ask an administrator for one and type it in.",
+  "passkeys.error.PASSKEY_GRANT_INVALID":
+    "The registration grant is wrong, used or expired. Ask an administrator for a new one.",
+  "passkeys.error.PASSKEY_ALREADY_REGISTERED":
+    "This authenticator already holds a registered passkey. Use that passkey, or remove it first.",
+  "passkeys.error.PASSKEYS_UNAVAILABLE":
+    "Passkeys are unavailable because the hub is reached by an IP address. Ask the hub's operator to give it a host name.",
+
+  "userPasskeys.title": "Passkeys",
+  "userPasskeys.caption": "Passkeys of {name}",
+  "userPasskeys.empty": "{name} has no passkey.",
+  "userPasskeys.grantHint":
+    "A registration grant lets {name} register a first passkey, in the control panel or on a tablet. It works once, for 24 hours.",
+  "userPasskeys.hasPasskey":
+    "{name} has a passkey, so registers further ones with it and needs no grant.",
+  "userPasskeys.issueGrant": "Issue a registration grant",
+  "userPasskeys.proofGrant": "Issue a passkey registration grant for {name}.",
+  "userPasskeys.grantIssued":
+    "Pass this registration grant to {name}. It is shown only this once:",
+  "userPasskeys.grantExpires": "The grant works once, until {time}.",
+  "userPasskeys.grantDone": "Done",
+  "userPasskeys.removeLabel": "Remove the passkey {passkey} of {name}",
+  "userPasskeys.proofRemove": "Remove the passkey {passkey} of {name}.",
+  "userPasskeys.removed": "The passkey {passkey} of {name} is removed.",
 
   "common.cancel": "Cancel",
   "common.close": "Close",
