@@ -1,16 +1,18 @@
-import { html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import { ADMIN_PASSWORD_MIN_LENGTH } from "../../protocol";
 import type { SignedOutReason } from "../app/PanelSession";
 import { panelSession } from "../app/PanelSession";
 import { i18n } from "../i18n";
+import { renderPasskeyError } from "../passkeys/passkeyErrors";
 import { renderErrorNotice } from "../ui/fieldErrors";
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
+import { signInWithPasskey } from "./signInWithPasskey";
 
 /**
- * The control panel's sign-in with employee number and password. The hint
- * states that a tablet PIN never opens the panel. After a session ended,
- * the screen gives the reason.
+ * The control panel's sign-in with employee number and password, or with a
+ * passkey and nothing typed. The hint states that a tablet PIN never opens
+ * the panel. After a session ended, the screen gives the reason.
  */
 export class SignInScreen extends PanelElement {
   static override properties = {
@@ -18,14 +20,30 @@ export class SignInScreen extends PanelElement {
     busy: { state: true },
     error: { state: true },
     missing: { state: true },
+    passkeyError: { state: true },
   };
 
-  static override styles = [sharedStyles];
+  static override styles = [
+    sharedStyles,
+    css`
+      .passkey {
+        margin-top: 1.5rem;
+        padding-top: 1rem;
+        border-top: 2px solid var(--sf-border);
+      }
+
+      .passkey h2 {
+        font-size: 1.125rem;
+        margin: 0 0 0.5rem;
+      }
+    `,
+  ];
 
   declare reason: SignedOutReason;
   declare busy: boolean;
   declare error: unknown;
   declare missing: boolean;
+  declare passkeyError: unknown;
 
   constructor() {
     super();
@@ -33,6 +51,7 @@ export class SignInScreen extends PanelElement {
     this.busy = false;
     this.error = undefined;
     this.missing = false;
+    this.passkeyError = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -101,6 +120,25 @@ export class SignInScreen extends PanelElement {
           >${i18n.t("signIn.setPasswordLink")}</a
         >
       </div>
+      <div class="passkey" role="group" aria-labelledby="passkey-title">
+        <h2 id="passkey-title">${i18n.t("signIn.passkeyTitle")}</h2>
+        <p id="passkey-help" class="help">${i18n.t("signIn.passkeyHelp")}</p>
+        ${renderPasskeyError(
+          this.passkeyError,
+          "sign-in-passkey-error",
+          "sign-in",
+        )}
+        <button
+          type="button"
+          class="button secondary"
+          data-testid="sign-in-passkey"
+          aria-describedby="passkey-help"
+          ?disabled=${this.busy}
+          @click=${this.#signInWithPasskey}
+        >
+          ${i18n.t("signIn.passkeySubmit")}
+        </button>
+      </div>
     </form>`;
   }
 
@@ -123,6 +161,23 @@ export class SignInScreen extends PanelElement {
     }
   }
 
+  readonly #signInWithPasskey = async (): Promise<void> => {
+    if (this.busy) {
+      return;
+    }
+    this.busy = true;
+    this.error = undefined;
+    this.missing = false;
+    this.passkeyError = undefined;
+    try {
+      await signInWithPasskey();
+    } catch (error) {
+      this.passkeyError = error;
+    } finally {
+      this.busy = false;
+    }
+  };
+
   readonly #submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const employeeInput =
@@ -138,6 +193,7 @@ export class SignInScreen extends PanelElement {
       return;
     }
     this.missing = false;
+    this.passkeyError = undefined;
     this.busy = true;
     try {
       await panelSession.signIn({ employeeNumber, password });
