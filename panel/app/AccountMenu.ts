@@ -10,8 +10,9 @@ import { panelSession } from "./PanelSession";
 
 /**
  * The signed-in user's menu in the header: who is signed in, change
- * password, sign out, and sign out everywhere. A disclosure button opens
- * it; Escape closes it and returns focus to the button.
+ * password, their passkeys, sign out, and sign out everywhere. A
+ * disclosure button opens it; Escape closes it and returns focus to the
+ * button.
  */
 export class AccountMenu extends PanelElement {
   static override properties = {
@@ -113,6 +114,17 @@ export class AccountMenu extends PanelElement {
             >
               ${i18n.t("account.changePassword")}
             </button>
+          </li>
+          <li>
+            <a
+              class="link-button"
+              href="#/passkeys"
+              data-testid="account-passkeys"
+              @click=${() => {
+                this.open = false;
+              }}
+              >${i18n.t("account.passkeys")}</a
+            >
           </li>
           <li>
             <button

@@ -112,6 +112,14 @@ export const PAGES: readonly PanelPage[] = [
     load: () => import("../outbox/OutboxPage"),
     tag: "sf-outbox-page",
   },
+  {
+    id: "passkeys",
+    path: "#/passkeys",
+    labelKey: "nav.passkeys",
+    permission: null,
+    load: () => import("../passkeys/PasskeysPage"),
+    tag: "sf-passkeys-page",
+  },
 ];
 
 /** Returns the pages that `can` permits, in navigation order. */
