@@ -16,6 +16,7 @@ import { renderErrorNotice } from "../ui/fieldErrors";
 import { PanelElement } from "../ui/PanelElement";
 import { withProof } from "../ui/ProofDialog";
 import { sharedStyles } from "../ui/sharedStyles";
+import "../passkeys/UserPasskeysSection";
 import "./PinResetFlow";
 import "./UserForm";
 import { fullName, lockText, pinStateText, statusText } from "./userDisplay";
@@ -32,7 +33,7 @@ type Outcome =
 /**
  * One user: their profile (edit), "Access to the kiosk" (Generate New PIN,
  * unlock), access to the control panel (one-time password code, sign out
- * everywhere) and the account (deactivate, reactivate). Actions the scope
+ * everywhere), passkeys, and the account (deactivate, reactivate). Actions the scope
  * rule forbids are explained instead of offered; the hub decides again.
  */
 export class UserDetail extends PanelElement {
@@ -162,7 +163,7 @@ export class UserDetail extends PanelElement {
         return html`${this.#renderProfile(user)}
         ${this.#renderKioskAccess(user, name)}
         ${this.#renderPanelAccess(user, name)}
-        ${this.#renderAccount(user, name)}`;
+        ${this.#renderPasskeys(user, name)} ${this.#renderAccount(user, name)}`;
     }
   }
 
@@ -316,6 +317,18 @@ export class UserDetail extends PanelElement {
           : nothing
       }
     </section>`;
+  }
+
+  /** The user's passkeys, for an actor who may manage the user. */
+  #renderPasskeys(user: AdminUserDetail, name: string) {
+    if (!this.#decide(user, "user.manage").allowed) {
+      return nothing;
+    }
+    return html`<sf-user-passkeys
+      .userId=${user.id}
+      .name=${name}
+      .active=${user.status === "active"}
+    ></sf-user-passkeys>`;
   }
 
   #renderAccount(user: AdminUserDetail, name: string) {
