@@ -361,13 +361,17 @@ export class PasskeyRepository {
     };
   }
 
-  /** Marks an unused grant as used. Returns false when it was used already. */
+  /**
+   * Marks an unused, unexpired grant as used. Returns false when it was used
+   * already or has expired.
+   */
   async useGrant(grantHash: string, now: number): Promise<boolean> {
     const result = await this.#db
       .updateTable("passkey_grants")
       .set({ used_at: now })
       .where("grant_hash", "=", grantHash)
       .where("used_at", "is", null)
+      .where("expires_at", ">", now)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -9,7 +9,10 @@ import { signInAdmin, type AdminAgent } from "../support/adminAgent";
 import { expectHubError } from "../support/expectHubError";
 import {
   auditEntriesAfter,
+  getJson,
+  kioskHeaders,
   latestSeq,
+  postJson,
   pinOf,
   rosterUser,
   signInToken,
@@ -659,4 +662,121 @@ describe("command line", () => {
     },
     CLI_TIMEOUT_MS,
   );
+});
+
+describe("kiosk passkey routes", () => {
+  test("list shows the own passkey", async () => {
+    const running = await start();
+    const token = await signInToken(running, "E4");
+    const passkey = await registerKioskPasskey(
+      running,
+      token,
+      "E4",
+      pinOf(running, "E4"),
+      new SoftAuthenticator(),
+    );
+
+    const response = await getJson(running, "/api/kiosk/passkeys", token);
+
+    expect(response.statusCode).toBe(200);
+    expect(PasskeyListResponse.parse(response.json()).passkeys).toEqual([
+      passkey,
+    ]);
+  });
+
+  test.each([
+    ["missing proof", { grant: "AAAA-AAAA-AAAA-AAAA" }, "body.proof"],
+    ["PIN with letters", { proof: { pin: "12ab" } }, "body.proof.pin"],
+    ["grant a number", { proof: { pin: "915273" }, grant: 5 }, "body.grant"],
+  ])("options: %s", async (_name, payload, path) => {
+    const running = await start();
+    const token = await signInToken(running, "E4");
+
+    const response = await postJson(
+      running,
+      "/api/kiosk/passkeys/registration-options",
+      payload,
+      token,
+    );
+
+    expectHubError(response, "INVALID_INPUT", path);
+  });
+
+  test("wrong PIN with a grant", async () => {
+    const running = await start();
+    const token = await signInToken(running, "E4");
+
+    const response = await postJson(
+      running,
+      "/api/kiosk/passkeys/registration-options",
+      { proof: { pin: "000000" }, grant: await grantFor(running, "E4") },
+      token,
+    );
+
+    expectHubError(response, "PROOF_FAILED");
+  });
+
+  test("registration without options", async () => {
+    const running = await start();
+    const token = await signInToken(running, "E4");
+
+    const response = await postJson(
+      running,
+      "/api/kiosk/passkeys/registration",
+      {
+        challengeId: "a".repeat(24),
+        name: "Key",
+        response: new SoftAuthenticator().create({
+          challenge: "Y2hhbGxlbmdl",
+          rp: { name: "Storefloor", id: "localhost" },
+          user: { id: "dXNlcg", name: "E4", displayName: "E4" },
+          pubKeyCredParams: [],
+        }),
+      },
+      token,
+    );
+
+    expectHubError(response, "PASSKEY_CHALLENGE_INVALID", "body.challengeId");
+  });
+
+  test("unknown passkey id", async () => {
+    const running = await start();
+    const token = await signInToken(running, "E4");
+
+    const response = await running.app.inject({
+      method: "DELETE",
+      url: "/api/kiosk/passkeys/no-such-passkey",
+      headers: {
+        "content-type": "application/json",
+        ...(await kioskHeaders(running, token)),
+      },
+      payload: JSON.stringify({ proof: { pin: pinOf(running, "E4") } }),
+    });
+
+    expectHubError(response, "PASSKEY_NOT_FOUND", "params.passkeyId");
+  });
+
+  test("proof options need a session", async () => {
+    const running = await start();
+
+    const response = await postJson(
+      running,
+      "/api/kiosk/passkeys/proof-options",
+      {},
+    );
+
+    expectHubError(response, "UNAUTHENTICATED");
+  });
+
+  test("panel proof options need a session", async () => {
+    const running = await start();
+
+    const response = await running.app.inject({
+      method: "POST",
+      url: "/api/admin/proof-options",
+      headers: { origin: new URL(running.url).origin },
+    });
+
+    expectHubError(response, "ADMIN_SESSION_REQUIRED");
+  });
 });
