@@ -22,7 +22,9 @@ import {
   openPanel,
   signInToPanel,
   textOfTestId,
+  waitForFocus,
   waitForTestId,
+  waitForTestIdGone,
 } from "../support/e2ePanel";
 import { freePort } from "../support/freePort";
 import { browserAvailable, launchBrowser } from "../support/launchBrowser";
@@ -129,12 +131,20 @@ describe.skipIf(!browserAvailable())("control panel passkeys", () => {
     });
     await clickTestId(page, "proof-submit");
     await waitForTestId(page, "proof-error");
+    // Chrome ends the prompt (NotAllowedError), or the hub rejects the
+    // assertion without user verification.
+    expect(["PASSKEY_CANCELLED", "PASSKEY_VERIFICATION_FAILED"]).toContain(
+      await codeOf(page, "proof-error"),
+    );
+    expect(await hasTestId(page, "proof-passkey")).toBe(true);
     expect(await resetAudit(hub, omarId)).toHaveLength(0);
     await cdp.send("WebAuthn.setUserVerified", {
       authenticatorId,
       isUserVerified: true,
     });
-    await clickTestId(page, "proof-submit");
+    // Focus returns to the dialog's button, so Enter tries again.
+    await waitForFocus(page, "proof-submit");
+    await page.keyboard.press("Enter");
     await waitForTestId(page, "reset-confirmation");
     const resets = await resetAudit(hub, omarId);
     expect(resets).toHaveLength(1);
@@ -146,6 +156,12 @@ describe.skipIf(!browserAvailable())("control panel passkeys", () => {
     await clickTestId(page, "account-passkeys");
     await waitForTestId(page, `passkey-row-${passkeyId}`);
     expect(await textOfTestId(page, "passkey-last-used")).not.toBe("Never");
+    // Cancel in the proof dialog keeps the passkey.
+    await clickTestId(page, `passkey-remove-${passkeyId}`);
+    await waitForTestId(page, "proof-passkey");
+    await clickTestId(page, "proof-cancel");
+    await waitForTestIdGone(page, "proof-passkey");
+    expect(await hub.context.storage.passkeys.countOfUser(adminId)).toBe(1);
     await clickTestId(page, `passkey-remove-${passkeyId}`);
     await waitForTestId(page, "proof-passkey");
     await clickTestId(page, "proof-submit");
@@ -155,7 +171,7 @@ describe.skipIf(!browserAvailable())("control panel passkeys", () => {
     );
     expect(await hub.context.storage.passkeys.countOfUser(adminId)).toBe(0);
 
-    // The authenticator still holds the credential, but it signs nobody in.
+    // The authenticator still contains the credential, but sign-in fails.
     await signOut(page);
     await clickTestId(page, "sign-in-passkey");
     await waitForTestId(page, "sign-in-passkey-error");
@@ -195,6 +211,13 @@ describe.skipIf(!browserAvailable())("control panel passkeys", () => {
     const { page } = await openPanel(chromium.browser, hub);
     const cdp = await page.createCDPSession();
     await addAuthenticator(cdp);
+
+    // An authenticator without a passkey for the site cannot sign in.
+    await clickTestId(page, "sign-in-passkey");
+    await waitForTestId(page, "sign-in-passkey-error");
+    expect(await codeOf(page, "sign-in-passkey-error")).toBe(
+      "PASSKEY_CANCELLED",
+    );
     await signInToPanel(page, "E4");
     await clickTestId(page, "account-menu");
     await clickTestId(page, "account-passkeys");
