@@ -39,6 +39,7 @@ export async function verifyAdminProof(
     return;
   }
   await requireSecretProofAllowed(context, user, kind, where);
+
   const check = await checkAdminPassword(context, user, proof.password);
   if (check.outcome === "right") {
     return;
