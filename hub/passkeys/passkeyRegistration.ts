@@ -178,7 +178,21 @@ export async function finishPasskeyRegistration(
     ) {
       return null;
     }
-    await tx.passkeys.insert(passkey);
+    try {
+      await tx.passkeys.insert(passkey);
+    } catch (error) {
+      // NOTE: the constraint code is SQLite's (better-sqlite3); another
+      // dialect reports a registration racing for the same credential
+      // differently, and it then ends as INTERNAL.
+      if (
+        error instanceof Error &&
+        "code" in error &&
+        error.code === "SQLITE_CONSTRAINT_UNIQUE"
+      ) {
+        throw new HubError("PASSKEY_ALREADY_REGISTERED");
+      }
+      throw error;
+    }
     const entries = await recordPasskeyChange(tx, user.id, user.id, now);
     const told = await queuePasskeyNotice(tx, context.secretBox, {
       user,

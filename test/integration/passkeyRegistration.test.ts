@@ -319,6 +319,25 @@ describe("registration in the panel", () => {
     expect((await listOwn(admin)).passkeys).toEqual([]);
   });
 
+  test("credential registered twice", async () => {
+    const running = await start();
+    const admin = await signInAdmin(running, "E9");
+    const manager = await signInAdmin(running, "E4");
+    const first = new SoftAuthenticator();
+    await registerAdminPasskey(running, admin, first);
+    const { challengeId, options } = await creationOptions(running, manager);
+
+    const response = await postRegistration(manager, {
+      challengeId,
+      name: "Copy",
+      response: new SoftAuthenticator().create(options, {
+        credentialId: first.credentials[0]?.id ?? "",
+      }),
+    });
+
+    expectHubError(response, "PASSKEY_ALREADY_REGISTERED");
+  });
+
   test("challenge works once", async () => {
     const running = await start();
     const admin = await signInAdmin(running, "E9");

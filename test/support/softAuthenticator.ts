@@ -41,6 +41,8 @@ export interface ResponseOverrides {
   readonly counter?: number;
   /** Report user verification; true by default. */
   readonly userVerified?: boolean;
+  /** Credential id (base64url) of a new credential; random by default. */
+  readonly credentialId?: string;
   /** The `type` in the client data; `webauthn.get` or `webauthn.create` by default. */
   readonly clientDataType?: string;
 }
@@ -101,7 +103,10 @@ export class SoftAuthenticator {
         [-3, new Uint8Array(Buffer.from(jwk.y, "base64url"))],
       ]),
     );
-    const credentialId = randomBytes(16);
+    const credentialId =
+      overrides.credentialId === undefined
+        ? randomBytes(16)
+        : Buffer.from(overrides.credentialId, "base64url");
     const counter = overrides.counter ?? this.#initialCounter;
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(credentialId.length);
