@@ -102,7 +102,7 @@ export async function startHub(
       await io.close();
     });
     const address = await app.listen({ port: config.port, host: config.host });
-    logPasskeyAvailability(context);
+    logPasskeyAvailability(config.passkeys, logger);
     // Started once the hub listens, so a failed start leaves no timer behind.
     delivery.start();
     return {

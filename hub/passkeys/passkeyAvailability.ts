@@ -1,4 +1,6 @@
+import type { FastifyBaseLogger } from "fastify";
 import type { HubContext } from "../services/hubContext";
+import type { PasskeyConfig } from "./passkeyConfig";
 import { HubError } from "../services/hubError";
 
 /**
@@ -14,16 +16,18 @@ export function requirePasskeys(context: HubContext): void {
 }
 
 /** Logs once at start where passkeys work, or why they cannot. */
-export function logPasskeyAvailability(context: HubContext): void {
-  const { passkeys } = context.config;
+export function logPasskeyAvailability(
+  passkeys: PasskeyConfig,
+  logger: FastifyBaseLogger,
+): void {
   if (passkeys.available) {
-    context.logger.info(
+    logger.info(
       { rpId: passkeys.rpId, origins: passkeys.origins },
       "passkeys enabled",
     );
     return;
   }
-  context.logger.warn(
+  logger.warn(
     { rpId: passkeys.rpId },
     "passkeys unavailable: the relying party id is an IP address, which WebAuthn rejects; set STOREFLOOR_PUBLIC_URL to localhost or a domain name, or set STOREFLOOR_RP_ID",
   );

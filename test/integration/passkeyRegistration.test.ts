@@ -1,3 +1,5 @@
+import { Writable } from "node:stream";
+import pino from "pino";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   PasskeyGrant,
@@ -5,6 +7,7 @@ import {
   PasskeyRegistrationOptions,
 } from "../../protocol";
 import { loadConfig } from "../../hub/config/hubConfig";
+import { logPasskeyAvailability } from "../../hub/passkeys/passkeyAvailability";
 import { signInAdmin, type AdminAgent } from "../support/adminAgent";
 import { expectHubError } from "../support/expectHubError";
 import {
@@ -797,5 +800,41 @@ describe("kiosk passkey routes", () => {
     });
 
     expectHubError(response, "ADMIN_SESSION_REQUIRED");
+  });
+});
+
+describe("start-up log", () => {
+  function logLines(publicUrl: string): Array<Record<string, unknown>> {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: "info" },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString("utf8"));
+          done();
+        },
+      }),
+    );
+    const config = loadConfig({
+      STOREFLOOR_PUBLIC_URL: publicUrl,
+      STOREFLOOR_DATA_DIR: "/tmp/unused",
+    });
+    logPasskeyAvailability(config.passkeys, logger);
+    return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  test("IP address is named with the fix", () => {
+    const [line] = logLines("http://10.1.2.3:8080");
+
+    expect(line?.level).toBe(40);
+    expect(line?.msg).toContain("passkeys unavailable");
+    expect(line?.msg).toContain("localhost or a domain name");
+  });
+
+  test("localhost enables passkeys", () => {
+    const [line] = logLines("http://localhost:8080");
+
+    expect(line?.msg).toBe("passkeys enabled");
+    expect(line?.rpId).toBe("localhost");
   });
 });
