@@ -1,4 +1,4 @@
-import { html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import {
   PasskeyListItem,
   PasskeyRegistrationOptions,
@@ -40,7 +40,14 @@ export class PasskeysPage extends PanelElement {
     busy: { state: true },
   };
 
-  static override styles = [sharedStyles];
+  static override styles = [
+    sharedStyles,
+    css`
+      section {
+        margin-bottom: 1.25rem;
+      }
+    `,
+  ];
 
   declare passkeys: readonly PasskeyListItem[] | undefined;
   declare loadError: unknown;
@@ -95,7 +102,7 @@ export class PasskeysPage extends PanelElement {
         : renderPasskeyError(this.loadError, "passkeys-load-error");
     }
     return html`<section class="card" aria-labelledby="passkeys-list-title">
-      <h2 id="passkeys-list-title">${i18n.t("passkeys.caption")}</h2>
+      <h2 id="passkeys-list-title">${i18n.t("passkeys.listTitle")}</h2>
       ${
         this.passkeys.length === 0
           ? html`<p data-testid="passkeys-empty">

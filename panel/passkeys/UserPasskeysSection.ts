@@ -34,6 +34,11 @@ export class UserPasskeysSection extends PanelElement {
   static override styles = [
     sharedStyles,
     css`
+      :host {
+        display: block;
+        margin-bottom: 1.25rem;
+      }
+
       .code {
         padding: 0.75rem 1rem;
         border: 3px dashed var(--sf-primary);

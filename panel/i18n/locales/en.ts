@@ -356,6 +356,7 @@ export const messages = {
   "passkeys.intro":
     "A passkey signs you in without a password and confirms sensitive actions. Once you have one, the control panel asks for it instead of your password.",
   "passkeys.caption": "Your passkeys",
+  "passkeys.listTitle": "Registered passkeys",
   "passkeys.name": "Name",
   "passkeys.createdAt": "Registered",
   "passkeys.lastUsedAt": "Last used",
