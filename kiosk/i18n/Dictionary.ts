@@ -1,50 +1,38 @@
+import type * as Typed from "../../web/i18n/Dictionary";
 import type { messages } from "./locales/en";
 
-/** Every message key; the English dictionary defines them. */
-export type MessageKey = keyof typeof messages;
+/** The kiosk's English dictionary, which defines every message key. */
+type English = typeof messages;
+
+/** Every message key of the kiosk's English dictionary. */
+export type MessageKey = Typed.MessageKey<English>;
 
 /** A complete dictionary for one language. */
-export type Dictionary = { readonly [Key in MessageKey]: string };
+export type Dictionary = Typed.Dictionary<English>;
 
 /** Export `locale` of each file in `locales/`. */
-export interface LocaleDefinition {
-  /** BCP 47 language tag, such as `en` or `es`; also the `lang` attribute. */
-  readonly code: string;
-  /** The language's name in that language, for a language menu. */
-  readonly name: string;
-  readonly messages: Dictionary;
-}
-
-/** Placeholder names in a message, such as `"name" | "time"`. */
-type Placeholders<Text extends string> =
-  Text extends `${string}{${infer Name}}${infer Rest}`
-    ? Name | Placeholders<Rest>
-    : never;
+export type LocaleDefinition = Typed.LocaleDefinition<English>;
 
 /** Values for the placeholders of the English message `Key`. */
-export type MessageParams<Key extends MessageKey> = {
-  readonly [Name in Placeholders<(typeof messages)[Key]>]: string | number;
-};
+export type MessageParams<Key extends MessageKey> = Typed.MessageParams<
+  English,
+  Key
+>;
 
 /** The `params` argument, required exactly when the message has placeholders. */
-export type ParamsArgument<Key extends MessageKey> = [
-  Placeholders<(typeof messages)[Key]>,
-] extends [never]
-  ? []
-  : [params: MessageParams<Key>];
+export type ParamsArgument<Key extends MessageKey> = Typed.ParamsArgument<
+  English,
+  Key
+>;
 
 /** Key prefixes with plural forms, such as `manager.failedAttempts`. */
-export type PluralKey = {
-  [Key in MessageKey]: Key extends `${infer Base}_other` ? Base : never;
-}[MessageKey];
+export type PluralKey = Typed.PluralKey<English>;
 
 /** Values for a plural message's placeholders other than `{count}`. */
-export type PluralParams<Base extends PluralKey> = Omit<
-  MessageParams<`${Base}_other` & MessageKey>,
-  "count"
+export type PluralParams<Base extends PluralKey> = Typed.PluralParams<
+  English,
+  Base
 >;
 
 /** Keys of messages without placeholders. */
-export type PlainMessageKey = {
-  [Key in MessageKey]: ParamsArgument<Key> extends [] ? Key : never;
-}[MessageKey];
+export type PlainMessageKey = Typed.PlainMessageKey<English>;

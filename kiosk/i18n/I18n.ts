@@ -1,76 +1,15 @@
-import type {
-  LocaleDefinition,
-  MessageKey,
-  MessageParams,
-  ParamsArgument,
-  PluralKey,
-  PluralParams,
-} from "./Dictionary";
+import { I18n as TypedI18n } from "../../web/i18n/I18n";
+import type { LocaleDefinition } from "./Dictionary";
 import { DEFAULT_LOCALE } from "./locales";
-
-type Listener = () => void;
+import type { messages } from "./locales/en";
 
 /**
- * The localisation layer: looks messages up in the current language's
- * dictionary, fills their placeholders, picks plural forms and formats
- * times. Elements subscribe to redraw when the language changes.
+ * The kiosk's localisation layer: the shared one bound to the kiosk's
+ * dictionaries, plus times of day for the sign-in screens.
  */
-export class I18n {
-  #locale: LocaleDefinition;
-  #pluralRules: Intl.PluralRules;
-  readonly #listeners = new Set<Listener>();
-
+export class I18n extends TypedI18n<typeof messages> {
   constructor(locale: LocaleDefinition = DEFAULT_LOCALE) {
-    this.#locale = locale;
-    this.#pluralRules = new Intl.PluralRules(locale.code);
-  }
-
-  /** The current language's BCP 47 tag, for `lang` and `Intl`. */
-  get code(): string {
-    return this.#locale.code;
-  }
-
-  setLocale(locale: LocaleDefinition): void {
-    if (locale.code === this.#locale.code) {
-      return;
-    }
-    this.#locale = locale;
-    this.#pluralRules = new Intl.PluralRules(locale.code);
-    for (const listener of this.#listeners) {
-      listener();
-    }
-  }
-
-  /** Calls `listener` after each change of language; returns the unsubscriber. */
-  subscribe(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  /** Returns the message `key` with its placeholders filled from `params`. */
-  t<Key extends MessageKey>(key: Key, ...args: ParamsArgument<Key>): string {
-    const [params] = args as [MessageParams<Key>?];
-    return fill(this.#locale.messages[key], params);
-  }
-
-  /**
-   * Returns the plural form of `base` for `count` (`base_one`, `base_few`,
-   * ... as the language's rules choose), with `{count}` filled in. A form the
-   * dictionary lacks falls back to `base_other`.
-   */
-  plural<Base extends PluralKey>(
-    base: Base,
-    count: number,
-    params?: PluralParams<Base>,
-  ): string {
-    const messages: Readonly<Record<string, string>> = this.#locale.messages;
-    const form = this.#pluralRules.select(count);
-    const template =
-      messages[`${base}_${form}`] ?? messages[`${base}_other`] ?? base;
-    return fill(template, {
-      ...params,
-      count: new Intl.NumberFormat(this.code).format(count),
-    });
+    super(locale);
   }
 
   /**
@@ -79,51 +18,11 @@ export class I18n {
    * browser.
    */
   formatTime(epochMs: number, timeZone?: string): string {
-    return this.#format(epochMs, timeZone, {
+    return this.formatInZone(epochMs, timeZone, {
       hour: "2-digit",
       minute: "2-digit",
       second: "2-digit",
       hourCycle: "h23",
     });
   }
-
-  /** Formats a date and time, for times that may be on another day. */
-  formatDateTime(epochMs: number, timeZone?: string): string {
-    return this.#format(epochMs, timeZone, {
-      dateStyle: "medium",
-      timeStyle: "short",
-      hourCycle: "h23",
-    });
-  }
-
-  #format(
-    epochMs: number,
-    timeZone: string | undefined,
-    options: Intl.DateTimeFormatOptions,
-  ): string {
-    try {
-      return new Intl.DateTimeFormat(this.code, {
-        ...options,
-        // An empty name means the tablet's own zone, as undefined does.
-        timeZone: timeZone || undefined,
-      }).format(epochMs);
-    } catch {
-      // RangeError: a time zone name this browser does not know.
-      return new Intl.DateTimeFormat(this.code, options).format(epochMs);
-    }
-  }
-}
-
-/** Replaces each `{name}` with its value; an unknown name stays as it is. */
-function fill(
-  template: string,
-  params: Readonly<Record<string, string | number>> | undefined,
-): string {
-  if (params === undefined) {
-    return template;
-  }
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
 }

@@ -1,5 +1,9 @@
 import type { LocaleDefinition } from "./Dictionary";
 import { locale as english } from "./locales/en";
+import {
+  collectLocales,
+  matchLocale as matchLocaleIn,
+} from "../../web/i18n/locales";
 
 /**
  * Every file in `locales/` that exports a `locale`, so adding a language is
@@ -13,10 +17,7 @@ const modules = import.meta.glob<{ locale?: LocaleDefinition }>(
 
 export const DEFAULT_LOCALE: LocaleDefinition = english;
 
-export const LOCALES: readonly LocaleDefinition[] = Object.values(modules)
-  .map((module) => module.locale)
-  .filter((locale): locale is LocaleDefinition => locale !== undefined)
-  .sort((a, b) => a.code.localeCompare(b.code));
+export const LOCALES: readonly LocaleDefinition[] = collectLocales(modules);
 
 /**
  * Picks the locale for the first of `preferred` tags that matches a
@@ -27,20 +28,5 @@ export function matchLocale(
   preferred: readonly string[],
   available: readonly LocaleDefinition[] = LOCALES,
 ): LocaleDefinition {
-  for (const tag of preferred) {
-    const exact = available.find(
-      (locale) => locale.code.toLowerCase() === tag.toLowerCase(),
-    );
-    if (exact !== undefined) {
-      return exact;
-    }
-    const language = tag.split("-")[0]?.toLowerCase();
-    const byLanguage = available.find(
-      (locale) => locale.code.split("-")[0]?.toLowerCase() === language,
-    );
-    if (byLanguage !== undefined) {
-      return byLanguage;
-    }
-  }
-  return DEFAULT_LOCALE;
+  return matchLocaleIn(preferred, available, DEFAULT_LOCALE);
 }
