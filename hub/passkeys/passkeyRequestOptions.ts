@@ -3,6 +3,7 @@ import type { PasskeyChallenge } from "../../protocol";
 import type { HubContext } from "../services/hubContext";
 import type { PasskeyRecord } from "../storage/passkeyRepository";
 import { requirePasskeys } from "./passkeyAvailability";
+import type { PasskeyOwner } from "./passkeyOwner";
 import {
   CHALLENGE_TTL_MS,
   issueChallenge,
@@ -37,4 +38,24 @@ export async function issueRequestOptions(
     options,
     expiresAt: challenge.expiresAt,
   };
+}
+
+/**
+ * Issues a fresh-proof challenge bound to `owner`'s session and tablet, with
+ * request options that allow only `owner`'s own passkeys.
+ */
+export async function issueProofOptions(
+  context: HubContext,
+  owner: PasskeyOwner,
+): Promise<PasskeyChallenge> {
+  return issueRequestOptions(
+    context,
+    {
+      purpose: "proof",
+      userId: owner.user.id,
+      tabletId: owner.tabletId,
+      sessionKey: owner.sessionKey,
+    },
+    await context.storage.passkeys.listOfUser(owner.user.id),
+  );
 }

@@ -3,6 +3,7 @@ import { audit } from "../services/audit";
 import type { HubContext } from "../services/hubContext";
 import { HubError } from "../services/hubError";
 import { recordPasskeyChange } from "./passkeyChange";
+import type { PasskeyOwner } from "./passkeyOwner";
 
 /**
  * Removes the passkey `passkeyId` of `ownerId`, pushes the change to tablets and audits
@@ -80,4 +81,23 @@ export async function removePasskey(
     },
     "passkey removed",
   );
+}
+
+/**
+ * Removes the passkey `passkeyId` of `owner`, who acts on their own passkey
+ * in their own session, as `removePasskey` does.
+ */
+export async function removeOwnPasskey(
+  context: HubContext,
+  owner: PasskeyOwner,
+  passkeyId: string,
+): Promise<void> {
+  await removePasskey(context, {
+    ownerId: owner.user.id,
+    passkeyId,
+    actorId: owner.user.id,
+    tabletId: owner.tabletId,
+    storeIds: owner.storeIds,
+    via: owner.via,
+  });
 }

@@ -28,9 +28,12 @@ import {
   finishPasskeyRegistration,
   REGISTER_KIND,
 } from "../../passkeys/passkeyRegistration";
-import { issueRequestOptions } from "../../passkeys/passkeyRequestOptions";
+import {
+  issueProofOptions,
+  issueRequestOptions,
+} from "../../passkeys/passkeyRequestOptions";
 import { listPasskeys } from "../../passkeys/passkeyView";
-import { removePasskey } from "../../passkeys/removePasskey";
+import { removeOwnPasskey, removePasskey } from "../../passkeys/removePasskey";
 import { panelOrigin } from "../../services/actionOrigin";
 import { authorizeFromOrigin } from "../../services/authorizeOnTarget";
 import type { HubContext } from "../../services/hubContext";
@@ -105,17 +108,7 @@ export async function adminPasskeyRoutes(
     "/api/admin/proof-options",
     async (request): Promise<PasskeyChallenge> => {
       const principal = await requireAdmin(context, request);
-      const { user } = principal.actor;
-      return issueRequestOptions(
-        context,
-        {
-          purpose: "proof",
-          userId: user.id,
-          tabletId: null,
-          sessionKey: principal.sessionId,
-        },
-        await context.storage.passkeys.listOfUser(user.id),
-      );
+      return issueProofOptions(context, ownerOf(principal));
     },
   );
 
@@ -160,15 +153,7 @@ export async function adminPasskeyRoutes(
     const params = parseInput(PasskeyParams, request.params, "params");
     const body = parseInput(AdminPasskeyProofRequest, request.body, "body");
     await verifyAdminProof(context, principal, body.proof, "passkey.remove");
-    const { user } = principal.actor;
-    await removePasskey(context, {
-      ownerId: user.id,
-      passkeyId: params.passkeyId,
-      actorId: user.id,
-      tabletId: null,
-      storeIds: storeIdsOf(principal.actor),
-      via: "control panel",
-    });
+    await removeOwnPasskey(context, ownerOf(principal), params.passkeyId);
     return reply.status(204).send();
   });
 

@@ -15,9 +15,9 @@ import {
   finishPasskeyRegistration,
   REGISTER_KIND,
 } from "../../passkeys/passkeyRegistration";
-import { issueRequestOptions } from "../../passkeys/passkeyRequestOptions";
+import { issueProofOptions } from "../../passkeys/passkeyRequestOptions";
 import { listPasskeys } from "../../passkeys/passkeyView";
-import { removePasskey } from "../../passkeys/removePasskey";
+import { removeOwnPasskey } from "../../passkeys/removePasskey";
 import { verifyFreshProof } from "../../services/authorizeOnTarget";
 import type { HubContext } from "../../services/hubContext";
 import type { KioskPrincipal } from "../../services/kioskSessions";
@@ -47,17 +47,7 @@ export async function kioskPasskeyRoutes(
     "/api/kiosk/passkeys/proof-options",
     async (request): Promise<PasskeyChallenge> => {
       const principal = await requireKioskSession(context, request);
-      const { user } = principal.actor;
-      return issueRequestOptions(
-        context,
-        {
-          purpose: "proof",
-          userId: user.id,
-          tabletId: principal.session.tabletId,
-          sessionKey: principal.session.tokenHash,
-        },
-        await context.storage.passkeys.listOfUser(user.id),
-      );
+      return issueProofOptions(context, ownerOf(principal));
     },
   );
 
@@ -102,14 +92,7 @@ export async function kioskPasskeyRoutes(
     const params = parseInput(PasskeyParams, request.params, "params");
     const body = parseInput(KioskPasskeyProofRequest, request.body, "body");
     await verifyFreshProof(context, principal, body.proof, "passkey.remove");
-    await removePasskey(context, {
-      ownerId: principal.actor.user.id,
-      passkeyId: params.passkeyId,
-      actorId: principal.actor.user.id,
-      tabletId: principal.session.tabletId,
-      storeIds: [principal.session.storeId],
-      via: "kiosk",
-    });
+    await removeOwnPasskey(context, ownerOf(principal), params.passkeyId);
     return reply.status(204).send();
   });
 }
