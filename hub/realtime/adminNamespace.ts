@@ -17,6 +17,8 @@ import { checkFeedCursor } from "../feed/readFeed";
 import { checkAdminOrigin } from "../http/adminAuth";
 import type { HubContext } from "../services/hubContext";
 import { HubError } from "../services/hubError";
+import { handshakeConnectError } from "./handshakeConnectError";
+import { parseHandshake } from "./parseHandshake";
 
 interface AdminSocketData {
   principal: AdminPrincipal;
@@ -47,15 +49,10 @@ export function attachAdminNamespace(io: Server, context: HubContext): void {
       checkAdminOrigin(context, socket.handshake.headers.origin, {
         required: false,
       });
-      const parsed = AdminFeedHandshake.safeParse(socket.handshake.auth);
-      if (!parsed.success) {
-        throw new HubError("INVALID_INPUT", {
-          where: "handshake",
-          summary: parsed.error.issues
-            .map((issue) => `${issue.path.join(".")} ${issue.message}`)
-            .join("; "),
-        });
-      }
+      const handshake = parseHandshake(
+        AdminFeedHandshake,
+        socket.handshake.auth,
+      );
       const header = socket.handshake.headers.cookie;
       const token = header
         ? fastifyCookie.parse(header)[ADMIN_SESSION_COOKIE]
@@ -64,27 +61,18 @@ export function attachAdminNamespace(io: Server, context: HubContext): void {
         throw new HubError("ADMIN_SESSION_REQUIRED");
       }
       const { principal } = await authenticateAdminSession(context, token);
-      const after =
-        parsed.data.after ?? (await context.storage.log.latestSeq());
+      const after = handshake.after ?? (await context.storage.log.latestSeq());
       await checkFeedCursor(context, after);
       socket.data = { principal, after };
       next();
     } catch (error) {
-      const hubError =
-        error instanceof HubError
-          ? error
-          : new HubError("INTERNAL", { requestId: socket.id });
-      if (!(error instanceof HubError)) {
-        context.logger.error({ err: error }, "control panel handshake failed");
-      }
       next(
-        Object.assign(new Error(hubError.message), {
-          data: {
-            code: hubError.code,
-            message: hubError.message,
-            ...(hubError.details && { details: hubError.details }),
-          },
-        }),
+        handshakeConnectError(
+          context,
+          error,
+          socket.id,
+          "control panel handshake failed",
+        ),
       );
     }
   });

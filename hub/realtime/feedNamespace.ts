@@ -8,8 +8,9 @@ import { authenticateApiToken } from "../feed/apiTokens";
 import { followFeed } from "../feed/followFeed";
 import { checkFeedCursor } from "../feed/readFeed";
 import type { HubContext } from "../services/hubContext";
-import { HubError } from "../services/hubError";
 import type { ApiTokenRecord } from "../storage/apiTokenRepository";
+import { handshakeConnectError } from "./handshakeConnectError";
+import { parseHandshake } from "./parseHandshake";
 
 interface FeedSocketData {
   token: ApiTokenRecord;
@@ -32,39 +33,23 @@ export function attachFeedNamespace(io: Server, context: HubContext): void {
 
   feed.use(async (socket, next) => {
     try {
-      const parsed = FeedHandshake.safeParse(socket.handshake.auth);
-      if (!parsed.success) {
-        throw new HubError("INVALID_INPUT", {
-          where: "handshake",
-          summary: parsed.error.issues
-            .map((issue) => `${issue.path.join(".")} ${issue.message}`)
-            .join("; "),
-        });
-      }
+      const handshake = parseHandshake(FeedHandshake, socket.handshake.auth);
       const token = await authenticateApiToken(
         context,
-        parsed.data.token,
+        handshake.token,
         "feed:read",
       );
-      await checkFeedCursor(context, parsed.data.after);
-      socket.data = { token, after: parsed.data.after };
+      await checkFeedCursor(context, handshake.after);
+      socket.data = { token, after: handshake.after };
       next();
     } catch (error) {
-      const hubError =
-        error instanceof HubError
-          ? error
-          : new HubError("INTERNAL", { requestId: socket.id });
-      if (!(error instanceof HubError)) {
-        context.logger.error({ err: error }, "feed handshake failed");
-      }
       next(
-        Object.assign(new Error(hubError.message), {
-          data: {
-            code: hubError.code,
-            message: hubError.message,
-            ...(hubError.details && { details: hubError.details }),
-          },
-        }),
+        handshakeConnectError(
+          context,
+          error,
+          socket.id,
+          "feed handshake failed",
+        ),
       );
     }
   });

@@ -14,6 +14,7 @@ import {
 } from "../../protocol";
 import type { HubContext } from "../services/hubContext";
 import { HubError } from "../services/hubError";
+import { parseHandshake } from "./parseHandshake";
 import type { LogEntry } from "../storage/records";
 import { authenticateTablet } from "../tablets/tabletAuth";
 import { registerSyncHandlers } from "./syncHandlers";
@@ -133,16 +134,7 @@ async function admitTablet(
   context: HubContext,
   auth: unknown,
 ): Promise<TabletSocketData> {
-  const parsed = KioskHandshake.safeParse(auth);
-  if (!parsed.success) {
-    throw new HubError("INVALID_INPUT", {
-      where: "handshake",
-      summary: parsed.error.issues
-        .map((issue) => `${issue.path.join(".")} ${issue.message}`)
-        .join("; "),
-    });
-  }
-  const handshake = parsed.data;
+  const handshake = parseHandshake(KioskHandshake, auth);
   if (handshake.protocolVersion !== PROTOCOL_VERSION) {
     throw new HubError("PROTOCOL_MISMATCH", {
       clientVersion: handshake.protocolVersion,
