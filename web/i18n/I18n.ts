@@ -13,7 +13,7 @@ type Listener = () => void;
 /**
  * The localisation layer: looks messages up in the current language's
  * dictionary, fills their placeholders, picks plural forms and formats
- * numbers and dates. Elements subscribe to redraw when the language changes.
+ * dates. Elements subscribe to redraw when the language changes.
  * `English` is the app's English dictionary, which defines the keys.
  */
 export class I18n<English extends EnglishMessages> {
@@ -73,12 +73,8 @@ export class I18n<English extends EnglishMessages> {
       messages[`${base}_${form}`] ?? messages[`${base}_other`] ?? base;
     return fill(template, {
       ...params,
-      count: this.formatNumber(count),
+      count: new Intl.NumberFormat(this.code).format(count),
     });
-  }
-
-  formatNumber(value: number): string {
-    return new Intl.NumberFormat(this.code).format(value);
   }
 
   /**
