@@ -1,30 +1,15 @@
 import { css } from "lit";
+import { baseStyles } from "../../web/ui/baseStyles";
 
 /**
- * Styles every control panel element shares. Colours come from the custom
- * properties of `ui/theme.css`, which inherit into shadow roots. Buttons,
+ * Styles every control panel element shares: the base styles both apps
+ * share, then the panel's sizes and form layout. Colours come from the custom
+ * properties of `web/ui/theme.css`, which inherit into shadow roots. Buttons,
  * inputs and selects are at least 44 px high and wide, the minimum for
  * pointer targets, and every focusable element shows a 3 px focus ring.
  */
 export const sharedStyles = css`
-  :host {
-    display: block;
-    color: var(--sf-text);
-    font-family: var(--sf-font);
-  }
-
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-
-  h1,
-  h2,
-  h3 {
-    margin: 0 0 0.75rem;
-    line-height: 1.25;
-  }
+  ${baseStyles}
 
   h1 {
     font-size: 1.5rem;
@@ -38,11 +23,6 @@ export const sharedStyles = css`
     font-size: 1.0625rem;
   }
 
-  p {
-    margin: 0 0 0.75rem;
-    line-height: 1.5;
-  }
-
   button,
   input,
   select,
@@ -51,40 +31,12 @@ export const sharedStyles = css`
   }
 
   .button {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.5rem;
     min-height: 44px;
     min-width: 44px;
     padding: 0.5rem 1rem;
-    border: 2px solid var(--sf-primary);
     border-radius: 8px;
-    background: var(--sf-primary);
-    color: var(--sf-on-primary);
     font-size: 1rem;
-    font-weight: 600;
     text-decoration: none;
-    cursor: pointer;
-  }
-
-  .button.secondary {
-    background: var(--sf-surface);
-    color: var(--sf-primary);
-    border-color: var(--sf-border);
-  }
-
-  .button.danger {
-    background: var(--sf-danger);
-    border-color: var(--sf-danger);
-    color: var(--sf-on-primary);
-  }
-
-  .button[disabled] {
-    cursor: not-allowed;
-    background: var(--sf-disabled);
-    border-color: var(--sf-disabled);
-    color: var(--sf-on-disabled);
   }
 
   /* A link on a line of its own, such as "Back to the users". */
@@ -111,7 +63,6 @@ export const sharedStyles = css`
   }
 
   :focus-visible {
-    outline: 3px solid var(--sf-focus);
     outline-offset: 2px;
   }
 
@@ -181,23 +132,6 @@ export const sharedStyles = css`
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.15);
   }
 
-  .error {
-    margin: 0.75rem 0;
-    padding: 0.75rem 1rem;
-    border-left: 6px solid var(--sf-danger);
-    border-radius: 6px;
-    background: var(--sf-danger-surface);
-    color: var(--sf-danger-text);
-  }
-
-  .notice {
-    margin: 0.75rem 0;
-    padding: 0.75rem 1rem;
-    border-left: 6px solid var(--sf-primary);
-    border-radius: 6px;
-    background: var(--sf-primary-surface);
-  }
-
   .success {
     margin: 0.75rem 0;
     padding: 0.75rem 1rem;
@@ -212,17 +146,6 @@ export const sharedStyles = css`
     border-left: 6px solid var(--sf-warning);
     border-radius: 6px;
     background: var(--sf-warning-surface);
-  }
-
-  .muted {
-    color: var(--sf-text-muted);
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75rem;
-    margin-top: 1rem;
   }
 
   .page-head {
@@ -249,14 +172,5 @@ export const sharedStyles = css`
   .toolbar .field {
     margin-bottom: 0;
     min-width: 12rem;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;
