@@ -17,7 +17,7 @@ import { checkFeedCursor } from "../feed/readFeed";
 import { checkAdminOrigin } from "../http/adminAuth";
 import type { HubContext } from "../services/hubContext";
 import { HubError } from "../services/hubError";
-import { handshakeConnectError } from "./handshakeConnectError";
+import { handshakeMiddleware } from "./handshakeMiddleware";
 import { parseHandshake } from "./parseHandshake";
 
 interface AdminSocketData {
@@ -44,38 +44,33 @@ export function attachAdminNamespace(io: Server, context: HubContext): void {
     AdminSocketData
   >;
 
-  admin.use(async (socket, next) => {
-    try {
-      checkAdminOrigin(context, socket.handshake.headers.origin, {
-        required: false,
-      });
-      const handshake = parseHandshake(
-        AdminFeedHandshake,
-        socket.handshake.auth,
-      );
-      const header = socket.handshake.headers.cookie;
-      const token = header
-        ? fastifyCookie.parse(header)[ADMIN_SESSION_COOKIE]
-        : undefined;
-      if (!token) {
-        throw new HubError("ADMIN_SESSION_REQUIRED");
-      }
-      const { principal } = await authenticateAdminSession(context, token);
-      const after = handshake.after ?? (await context.storage.log.latestSeq());
-      await checkFeedCursor(context, after);
-      socket.data = { principal, after };
-      next();
-    } catch (error) {
-      next(
-        handshakeConnectError(
-          context,
-          error,
-          socket.id,
-          "control panel handshake failed",
-        ),
-      );
-    }
-  });
+  admin.use(
+    handshakeMiddleware(
+      context,
+      "control panel handshake failed",
+      async (socket): Promise<AdminSocketData> => {
+        checkAdminOrigin(context, socket.handshake.headers.origin, {
+          required: false,
+        });
+        const handshake = parseHandshake(
+          AdminFeedHandshake,
+          socket.handshake.auth,
+        );
+        const header = socket.handshake.headers.cookie;
+        const token = header
+          ? fastifyCookie.parse(header)[ADMIN_SESSION_COOKIE]
+          : undefined;
+        if (!token) {
+          throw new HubError("ADMIN_SESSION_REQUIRED");
+        }
+        const { principal } = await authenticateAdminSession(context, token);
+        const after =
+          handshake.after ?? (await context.storage.log.latestSeq());
+        await checkFeedCursor(context, after);
+        return { principal, after };
+      },
+    ),
+  );
 
   admin.on("connection", (socket) => {
     const { principal, after } = socket.data;

@@ -9,7 +9,7 @@ import { followFeed } from "../feed/followFeed";
 import { checkFeedCursor } from "../feed/readFeed";
 import type { HubContext } from "../services/hubContext";
 import type { ApiTokenRecord } from "../storage/apiTokenRepository";
-import { handshakeConnectError } from "./handshakeConnectError";
+import { handshakeMiddleware } from "./handshakeMiddleware";
 import { parseHandshake } from "./parseHandshake";
 
 interface FeedSocketData {
@@ -31,28 +31,22 @@ export function attachFeedNamespace(io: Server, context: HubContext): void {
     FeedSocketData
   >;
 
-  feed.use(async (socket, next) => {
-    try {
-      const handshake = parseHandshake(FeedHandshake, socket.handshake.auth);
-      const token = await authenticateApiToken(
-        context,
-        handshake.token,
-        "feed:read",
-      );
-      await checkFeedCursor(context, handshake.after);
-      socket.data = { token, after: handshake.after };
-      next();
-    } catch (error) {
-      next(
-        handshakeConnectError(
+  feed.use(
+    handshakeMiddleware(
+      context,
+      "feed handshake failed",
+      async (socket): Promise<FeedSocketData> => {
+        const handshake = parseHandshake(FeedHandshake, socket.handshake.auth);
+        const token = await authenticateApiToken(
           context,
-          error,
-          socket.id,
-          "feed handshake failed",
-        ),
-      );
-    }
-  });
+          handshake.token,
+          "feed:read",
+        );
+        await checkFeedCursor(context, handshake.after);
+        return { token, after: handshake.after };
+      },
+    ),
+  );
 
   feed.on("connection", (socket) => {
     const { token, after } = socket.data;
