@@ -5,15 +5,11 @@ import {
   AdminPasskeyOptionsRequest,
   AdminPasskeyProofRequest,
   AdminPasskeySignInRequest,
-  PasskeyParams,
-  PasskeyRegistrationRequest,
   UserPasskeyParams,
   type AdminSessionView,
   type PasskeyChallenge,
   type PasskeyGrant,
-  type PasskeyListItem,
   type PasskeyListResponse,
-  type PasskeyRegistrationOptions,
 } from "../../../protocol";
 import { storeIdsOf } from "../../admin/adminAudit";
 import type { AdminPrincipal } from "../../admin/adminPrincipal";
@@ -24,22 +20,18 @@ import { signInAdminWithPasskey } from "../../passkeys/adminPasskeySignIn";
 import { issuePasskeyGrant } from "../../passkeys/passkeyGrants";
 import type { PasskeyOwner } from "../../passkeys/passkeyOwner";
 import {
-  beginPasskeyRegistration,
-  finishPasskeyRegistration,
-  REGISTER_KIND,
-} from "../../passkeys/passkeyRegistration";
-import {
   issueProofOptions,
   issueRequestOptions,
 } from "../../passkeys/passkeyRequestOptions";
 import { listPasskeys } from "../../passkeys/passkeyView";
-import { removeOwnPasskey, removePasskey } from "../../passkeys/removePasskey";
+import { removePasskey } from "../../passkeys/removePasskey";
 import { panelOrigin } from "../../services/actionOrigin";
 import { authorizeFromOrigin } from "../../services/authorizeOnTarget";
 import type { HubContext } from "../../services/hubContext";
 import { checkAdminOrigin, requireAdmin } from "../adminAuth";
 import { setAdminCookie } from "../adminCookie";
 import { parseInput } from "../parseInput";
+import { ownPasskeyRoutes } from "./ownPasskeyRoutes";
 
 /** Passkey sign-in attempts per minute from one client address. */
 const SIGN_IN_PER_ADDRESS_PER_MINUTE = 20;
@@ -112,49 +104,14 @@ export async function adminPasskeyRoutes(
     },
   );
 
-  app.post(
-    "/api/admin/passkeys/registration-options",
-    async (request): Promise<PasskeyRegistrationOptions> => {
-      const principal = await requireAdmin(context, request);
-      const body = parseInput(AdminPasskeyOptionsRequest, request.body, "body");
-      return beginPasskeyRegistration(context, ownerOf(principal), body, () =>
-        verifyAdminProof(context, principal, body.proof, REGISTER_KIND),
-      );
-    },
-  );
-
-  app.post(
-    "/api/admin/passkeys/registration",
-    async (request, reply): Promise<PasskeyListItem> => {
-      const principal = await requireAdmin(context, request);
-      const body = parseInput(PasskeyRegistrationRequest, request.body, "body");
-      const passkey = await finishPasskeyRegistration(
-        context,
-        ownerOf(principal),
-        body,
-      );
-      reply.status(201);
-      return passkey;
-    },
-  );
-
-  app.get(
-    "/api/admin/passkeys",
-    async (request): Promise<PasskeyListResponse> => {
-      const principal = await requireAdmin(context, request);
-      return {
-        passkeys: await listPasskeys(context, principal.actor.user.id),
-      };
-    },
-  );
-
-  app.delete("/api/admin/passkeys/:passkeyId", async (request, reply) => {
-    const principal = await requireAdmin(context, request);
-    const params = parseInput(PasskeyParams, request.params, "params");
-    const body = parseInput(AdminPasskeyProofRequest, request.body, "body");
-    await verifyAdminProof(context, principal, body.proof, "passkey.remove");
-    await removeOwnPasskey(context, ownerOf(principal), params.passkeyId);
-    return reply.status(204).send();
+  ownPasskeyRoutes(app, context, {
+    prefix: "/api/admin/passkeys",
+    authenticate: (request) => requireAdmin(context, request),
+    ownerOf,
+    optionsRequest: AdminPasskeyOptionsRequest,
+    proofRequest: AdminPasskeyProofRequest,
+    verifyProof: (principal, proof, kind) =>
+      verifyAdminProof(context, principal, proof, kind),
   });
 
   app.get(

@@ -2,27 +2,15 @@ import type { FastifyInstance } from "fastify";
 import {
   KioskPasskeyOptionsRequest,
   KioskPasskeyProofRequest,
-  PasskeyParams,
-  PasskeyRegistrationRequest,
   type PasskeyChallenge,
-  type PasskeyListItem,
-  type PasskeyListResponse,
-  type PasskeyRegistrationOptions,
 } from "../../../protocol";
 import type { PasskeyOwner } from "../../passkeys/passkeyOwner";
-import {
-  beginPasskeyRegistration,
-  finishPasskeyRegistration,
-  REGISTER_KIND,
-} from "../../passkeys/passkeyRegistration";
 import { issueProofOptions } from "../../passkeys/passkeyRequestOptions";
-import { listPasskeys } from "../../passkeys/passkeyView";
-import { removeOwnPasskey } from "../../passkeys/removePasskey";
 import { verifyFreshProof } from "../../services/authorizeOnTarget";
 import type { HubContext } from "../../services/hubContext";
 import type { KioskPrincipal } from "../../services/kioskSessions";
 import { requireKioskSession } from "../kioskAuth";
-import { parseInput } from "../parseInput";
+import { ownPasskeyRoutes } from "./ownPasskeyRoutes";
 
 function ownerOf(principal: KioskPrincipal): PasskeyOwner {
   return {
@@ -51,48 +39,13 @@ export async function kioskPasskeyRoutes(
     },
   );
 
-  app.post(
-    "/api/kiosk/passkeys/registration-options",
-    async (request): Promise<PasskeyRegistrationOptions> => {
-      const principal = await requireKioskSession(context, request);
-      const body = parseInput(KioskPasskeyOptionsRequest, request.body, "body");
-      return beginPasskeyRegistration(context, ownerOf(principal), body, () =>
-        verifyFreshProof(context, principal, body.proof, REGISTER_KIND),
-      );
-    },
-  );
-
-  app.post(
-    "/api/kiosk/passkeys/registration",
-    async (request, reply): Promise<PasskeyListItem> => {
-      const principal = await requireKioskSession(context, request);
-      const body = parseInput(PasskeyRegistrationRequest, request.body, "body");
-      const passkey = await finishPasskeyRegistration(
-        context,
-        ownerOf(principal),
-        body,
-      );
-      reply.status(201);
-      return passkey;
-    },
-  );
-
-  app.get(
-    "/api/kiosk/passkeys",
-    async (request): Promise<PasskeyListResponse> => {
-      const principal = await requireKioskSession(context, request);
-      return {
-        passkeys: await listPasskeys(context, principal.actor.user.id),
-      };
-    },
-  );
-
-  app.delete("/api/kiosk/passkeys/:passkeyId", async (request, reply) => {
-    const principal = await requireKioskSession(context, request);
-    const params = parseInput(PasskeyParams, request.params, "params");
-    const body = parseInput(KioskPasskeyProofRequest, request.body, "body");
-    await verifyFreshProof(context, principal, body.proof, "passkey.remove");
-    await removeOwnPasskey(context, ownerOf(principal), params.passkeyId);
-    return reply.status(204).send();
+  ownPasskeyRoutes(app, context, {
+    prefix: "/api/kiosk/passkeys",
+    authenticate: (request) => requireKioskSession(context, request),
+    ownerOf,
+    optionsRequest: KioskPasskeyOptionsRequest,
+    proofRequest: KioskPasskeyProofRequest,
+    verifyProof: (principal, proof, kind) =>
+      verifyFreshProof(context, principal, proof, kind),
   });
 }
