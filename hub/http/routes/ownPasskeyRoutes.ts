@@ -18,7 +18,7 @@ import { removeOwnPasskey } from "../../passkeys/removePasskey";
 import type { HubContext } from "../../services/hubContext";
 import { parseInput } from "../parseInput";
 
-/** What differs between the kiosk's and the control panel's passkey routes. */
+/** The parts in which the passkey routes of kiosk and panel differ. */
 export interface OwnPasskeyRoutesOptions<Principal, Proof extends object> {
   /** Path of the passkey list, such as `/api/kiosk/passkeys`. */
   readonly prefix: string;
@@ -30,7 +30,7 @@ export interface OwnPasskeyRoutesOptions<Principal, Proof extends object> {
     proof: Proof;
     grant?: string | undefined;
   }>;
-  /** Body of removing a passkey: a fresh proof. */
+  /** Body of the route that removes a passkey: a fresh proof. */
   readonly proofRequest: z.ZodType<{ proof: Proof }>;
   /** Checks a fresh proof for the action `kind`, throwing when it fails. */
   readonly verifyProof: (
