@@ -1,7 +1,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { HubConfig } from "../config/hubConfig";
-import { readLocalOutbox } from "../delivery/readLocalOutbox";
+import {
+  readLocalOutbox,
+  type LocalOutboxMessage,
+} from "../delivery/readLocalOutbox";
 import { withCliContext } from "./cliContext";
 import { CliError } from "./cliError";
 import { parseCliOptions } from "./parseCliOptions";
@@ -46,16 +49,40 @@ export async function outboxCommand(
       );
     }
     for (const message of messages) {
-      const created = new Date(message.createdAt).toISOString();
-      console.log(
-        `${created}  ${message.channel.padEnd(5)} to ${message.recipient}  ${message.employeeNumber} ${message.name}  ` +
-          (message.pin
-            ? `temporary PIN ${message.pin}`
-            : message.passwordLink
-              ? `password link ${message.passwordLink}`
-              : `(${message.status})`),
-      );
+      console.log(formatOutboxLine(message));
     }
     return 0;
   });
+}
+
+const KIND_LABELS: Record<LocalOutboxMessage["kind"], string> = {
+  "temporary-pin": "temporary PIN",
+  "password-link": "password link",
+  "passkey-notice": "passkey notice",
+};
+
+const STATUS_LABELS: Record<LocalOutboxMessage["status"], string> = {
+  pending: "waiting",
+  delivered: "delivered",
+  failed: "failed",
+  expired: "expired before delivery",
+  superseded: "superseded by a newer PIN",
+};
+
+/**
+ * Formats one message as `time  channel to recipient  user  kind: content`,
+ * where the content is the PIN or link while the message waits, else its
+ * status.
+ */
+export function formatOutboxLine(message: LocalOutboxMessage): string {
+  const created = new Date(message.createdAt).toISOString();
+  const head = `${created}  ${message.channel.padEnd(5)} to ${message.recipient}  ${message.employeeNumber} ${message.name}`;
+  const kind = KIND_LABELS[message.kind];
+  if (message.pin) {
+    return `${head}  ${kind} ${message.pin}`;
+  }
+  if (message.passwordLink) {
+    return `${head}  ${kind} ${message.passwordLink}`;
+  }
+  return `${head}  ${kind} (${STATUS_LABELS[message.status]})`;
 }

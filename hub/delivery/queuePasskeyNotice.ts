@@ -47,6 +47,7 @@ export async function queuePasskeyNotice(
       userId: user.id,
       channel,
       recipient,
+      kind: "passkey-notice",
       ciphertext: sealPasskeyNotice(
         secretBox,
         { passkeyName: notice.passkeyName, registeredAt: notice.now },

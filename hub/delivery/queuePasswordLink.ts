@@ -35,6 +35,7 @@ export async function queuePasswordLink(
       userId: user.id,
       channel: "email",
       recipient: user.email,
+      kind: "password-link",
       ciphertext: sealPasswordLink(
         secretBox,
         { code: message.code, link: message.link },

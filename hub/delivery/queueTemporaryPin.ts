@@ -45,7 +45,7 @@ export async function queueTemporaryPin(
     return "in-person";
   }
   // A newer PIN makes any older one waiting for delivery useless.
-  await storage.outbox.discardPendingOfUser(user.id);
+  await storage.outbox.supersedeTemporaryPins(user.id);
   const id = randomUUID();
   await storage.outbox.enqueue(
     {
@@ -53,6 +53,7 @@ export async function queueTemporaryPin(
       userId: user.id,
       channel: route,
       recipient,
+      kind: "temporary-pin",
       ciphertext: sealPin(secretBox, delivery.pin, id),
       expiresAt: delivery.expiresAt,
     },

@@ -10,12 +10,13 @@ export interface LocalOutboxMessage {
   readonly userId: UserId;
   readonly channel: "email" | "sms" | "local";
   readonly recipient: string;
+  readonly kind: OutboxMessageRecord["kind"];
   readonly employeeNumber: string;
   readonly name: string;
   readonly status: OutboxMessageRecord["status"];
   readonly createdAt: number;
   readonly expiresAt: number;
-  /** The temporary PIN; absent once the message was delivered or expired. */
+  /** The temporary PIN; null for other kinds and once the message left the pending state. */
   readonly pin: string | null;
   /** The link to set a control panel password, for a message that carries one. */
   readonly passwordLink?: string;
@@ -44,6 +45,7 @@ export async function readLocalOutbox(
       userId: message.userId,
       channel: message.channel,
       recipient: message.recipient,
+      kind: message.kind,
       employeeNumber: user?.employeeNumber ?? "?",
       name: user ? `${user.firstName} ${user.lastName}` : "?",
       status: message.status,

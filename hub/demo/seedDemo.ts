@@ -89,7 +89,7 @@ export async function seedDemo(context: HubContext): Promise<void> {
         expiresAt: null,
         now,
       });
-      await tx.outbox.discardPendingOfUser(user.id);
+      await tx.outbox.supersedeTemporaryPins(user.id);
       await audit(
         tx,
         { kind: "demo.pin-set", outcome: "success", targetId: user.id },

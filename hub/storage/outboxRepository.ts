@@ -65,6 +65,7 @@ export class OutboxRepository {
         user_id: message.userId,
         channel: message.channel,
         recipient: message.recipient,
+        kind: message.kind,
         ciphertext: message.ciphertext,
         status: "pending",
         attempts: 0,
@@ -254,9 +255,11 @@ export class OutboxRepository {
   }
 
   /**
-   * Lists the failed and expired messages that are the newest message of
-   * their user, newest first. A newer message, from a new reset, supersedes
-   * an older failure.
+   * Lists the failed and expired temporary PINs that are the newest
+   * temporary PIN of their user, newest first. A newer PIN, from a new reset,
+   * settles an older failure.
+   * NOTE: failed password links and passkey notices are not listed, so no
+   * alert reports them.
    */
   async listUndeliveredNewest(): Promise<UndeliveredMessage[]> {
     const rows = await this.#db
@@ -271,6 +274,7 @@ export class OutboxRepository {
         "message.created_at",
         "message.expires_at",
       ])
+      .where("message.kind", "=", "temporary-pin")
       .where("message.status", "in", ["failed", "expired"])
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -278,6 +282,7 @@ export class OutboxRepository {
             selectFrom("outbox as newer")
               .select("newer.id")
               .whereRef("newer.user_id", "=", "message.user_id")
+              .where("newer.kind", "=", "temporary-pin")
               .whereRef("newer.created_at", ">", "message.created_at"),
           ),
         ),
@@ -296,12 +301,17 @@ export class OutboxRepository {
     }));
   }
 
-  /** Supersedes the user's undelivered messages, e.g. after a newer reset. */
-  async discardPendingOfUser(userId: UserId): Promise<void> {
+  /**
+   * Marks the user's undelivered temporary PINs `superseded` and drops their
+   * sealed PIN, because a newer PIN, sent or set in person, replaced them.
+   * Password links and passkey notices stay queued.
+   */
+  async supersedeTemporaryPins(userId: UserId): Promise<void> {
     await this.#db
       .updateTable("outbox")
-      .set({ status: "expired", ciphertext: "" })
+      .set({ status: "superseded", ciphertext: "", claim_token: null })
       .where("user_id", "=", userId)
+      .where("kind", "=", "temporary-pin")
       .where("status", "in", ["pending", "failed"])
       .execute();
   }
@@ -338,6 +348,7 @@ function toMessage(row: Selectable<OutboxTable>): OutboxMessageRecord {
     userId: row.user_id as UserId,
     channel: row.channel,
     recipient: row.recipient,
+    kind: row.kind,
     ciphertext: row.ciphertext,
     expiresAt: Number(row.expires_at),
     status: row.status,

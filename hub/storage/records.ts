@@ -1,6 +1,8 @@
 import type {
   EmployeeNumber,
   LockState,
+  OutboxMessageKind,
+  OutboxMessageStatus,
   Permission,
   RoleId,
   StoreGroupId,
@@ -129,12 +131,13 @@ export interface OutboxMessageInput {
   readonly userId: UserId;
   readonly channel: "email" | "sms" | "local";
   readonly recipient: string;
+  readonly kind: OutboxMessageKind;
   readonly ciphertext: string;
   readonly expiresAt: number;
 }
 
 export interface OutboxMessageRecord extends OutboxMessageInput {
-  readonly status: "pending" | "delivered" | "failed" | "expired";
+  readonly status: OutboxMessageStatus;
   readonly attempts: number;
   readonly createdAt: number;
   readonly deliveredAt: number | null;

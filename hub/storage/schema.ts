@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { OutboxMessageKind, OutboxMessageStatus } from "../../protocol";
 
 /**
  * Table types for kysely. Times are milliseconds since the epoch; booleans
@@ -160,7 +161,9 @@ export interface OutboxTable {
   recipient: string;
   /** Message body with the temporary PIN, encrypted with the hub's secret key. */
   ciphertext: string;
-  status: "pending" | "delivered" | "failed" | "expired";
+  /** What the message carries; kept after the sealed content is dropped. */
+  kind: Generated<OutboxMessageKind>;
+  status: OutboxMessageStatus;
   attempts: number;
   created_at: number;
   expires_at: number;

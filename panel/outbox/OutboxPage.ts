@@ -7,6 +7,7 @@ import { dataTableStyles, renderDataTable } from "../ui/dataTable";
 import { renderErrorNotice } from "../ui/fieldErrors";
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /**
  * The local outbox page of the demo: the temporary PIN messages the hub
@@ -78,6 +79,13 @@ export class OutboxPage extends PanelElement {
             cell: (message) => i18n.t(`outbox.channel.${message.channel}`),
           },
           {
+            header: i18n.t("outbox.kind"),
+            cell: (message) =>
+              html`<span data-testid="outbox-kind" data-kind=${message.kind}
+                >${i18n.t(`outbox.kind.${message.kind}`)}</span
+              >`,
+          },
+          {
             header: i18n.t("outbox.status"),
             cell: (message) =>
               html`<span
@@ -88,18 +96,22 @@ export class OutboxPage extends PanelElement {
           },
           {
             header: i18n.t("outbox.createdAt"),
-            cell: (message) => i18n.formatDateTime(message.createdAt),
+            cell: (message) => formatDateTime(message.createdAt),
           },
           {
             header: i18n.t("outbox.expiresAt"),
-            cell: (message) => i18n.formatDateTime(message.expiresAt),
+            cell: (message) => formatDateTime(message.expiresAt),
           },
           {
             header: i18n.t("outbox.pin"),
             cell: (message) =>
-              message.pin === null
-                ? "—"
-                : html`<code data-testid="outbox-pin">${message.pin}</code>`,
+              message.pin !== null
+                ? html`<code data-testid="outbox-pin">${message.pin}</code>`
+                : message.passwordLink !== undefined
+                  ? html`<code data-testid="outbox-link"
+                      >${message.passwordLink}</code
+                    >`
+                  : "—",
           },
         ],
       })}`;

@@ -12,6 +12,28 @@ export const AdminOutboxQuery = z.object({
 });
 export type AdminOutboxQuery = z.infer<typeof AdminOutboxQuery>;
 
+/** What an outbox message carries. */
+export const OutboxMessageKind = z.enum([
+  "temporary-pin",
+  "password-link",
+  "passkey-notice",
+]);
+export type OutboxMessageKind = z.infer<typeof OutboxMessageKind>;
+
+/**
+ * Delivery status of an outbox message. `superseded` is a message dropped
+ * before delivery because a newer one replaced it, e.g. a newer temporary PIN
+ * or a PIN set in person; it is no delivery failure.
+ */
+export const OutboxMessageStatus = z.enum([
+  "pending",
+  "delivered",
+  "failed",
+  "expired",
+  "superseded",
+]);
+export type OutboxMessageStatus = z.infer<typeof OutboxMessageStatus>;
+
 /**
  * A message of the demo's local outbox. In demo mode nothing is sent, so the
  * panel shows the temporary PIN for whoever plays the recipient.
@@ -23,10 +45,11 @@ export const AdminOutboxMessage = z.object({
   name: z.string().nullable(),
   channel: z.enum(["email", "sms", "local"]),
   recipient: z.string(),
-  status: z.enum(["pending", "delivered", "failed", "expired"]),
+  kind: OutboxMessageKind,
+  status: OutboxMessageStatus,
   createdAt: z.number().int(),
   expiresAt: z.number().int(),
-  /** The temporary PIN; null once the message was delivered or expired. */
+  /** The temporary PIN; null for other kinds and once the message left the pending state. */
   pin: z.string().nullable(),
   /** The link to set a control panel password, for a message that carries one. */
   passwordLink: z.string().optional(),

@@ -59,6 +59,28 @@ describe("GET /api/admin/outbox", () => {
     expect(await storedPinIs(hub, "E1", message?.pin ?? "")).toBe(true);
   });
 
+  test("newer reset supersedes the older PIN", async () => {
+    await resetE1();
+    await resetE1();
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "GET",
+      url: "/api/admin/outbox",
+    });
+
+    const { messages } = AdminOutboxResponse.parse(response.json());
+    const ofE1 = messages.filter((message) => message.employeeNumber === "E1");
+    expect(ofE1.map((message) => message.kind)).toEqual([
+      "temporary-pin",
+      "temporary-pin",
+    ]);
+    const statuses = ofE1.map((message) => message.status).sort();
+    expect(statuses).toEqual(["pending", "superseded"]);
+    const superseded = ofE1.find((message) => message.status === "superseded");
+    expect(superseded?.pin).toBeNull();
+  });
+
   test("limit caps the list", async () => {
     await resetE1();
     const admin = await signInAdmin(hub, "E9");

@@ -38,6 +38,7 @@ export async function readOutboxFromPanel(
     name: message.name === "?" ? null : message.name,
     channel: message.channel,
     recipient: message.recipient,
+    kind: message.kind,
     status: message.status,
     createdAt: message.createdAt,
     expiresAt: message.expiresAt,

@@ -8,6 +8,7 @@ import { m006AdminAccess } from "./m006_admin_access";
 import { m007PinChoiceGrants } from "./m007_pin_choice_grants";
 import { m009AuditIndexes } from "./m009_audit_indexes";
 import { m010Passkeys } from "./m010_passkeys";
+import { m011OutboxKind } from "./m011_outbox_kind";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": m001Initial,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007_pin_choice_grants": m007PinChoiceGrants,
   "009_audit_indexes": m009AuditIndexes,
   "010_passkeys": m010Passkeys,
+  "011_outbox_kind": m011OutboxKind,
 };
 
 /** Supplies the hub's versioned migrations, in name order, to kysely's Migrator. */
