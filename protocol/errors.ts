@@ -319,7 +319,7 @@ export const ERRORS = {
   ROSTER_INVALID: {
     status: 422,
     message:
-      "The roster file has {count} problems, so nothing was imported. Fix the rows listed in the preview and upload the file again.",
+      "The roster file has problems (rows with problems: {rows}, problems in all: {count}), so nothing was imported. Fix the rows listed in the preview and upload the file again.",
   },
   ROSTER_PLAN_CHANGED: {
     status: 409,

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import type { HubConfig } from "../config/hubConfig";
 import { applyRosterImport } from "../roster/applyRosterImport";
+import { countBadRows } from "../roster/countBadRows";
 import { parseRoster } from "../roster/parseRoster";
 import { planRosterImport } from "../roster/planRosterImport";
 import { withCliContext } from "./cliContext";
@@ -45,12 +46,17 @@ export async function importCommand(
       roles: await storage.org.listRoles(),
     });
     for (const error of parsed.errors) {
-      const field = error.field ? ` ${error.field}:` : "";
-      console.error(`line ${error.line}:${field} ${error.message}`);
+      const column = error.column ?? error.field;
+      const prefix = column === undefined ? "" : ` ${column}:`;
+      console.error(`line ${error.line}:${prefix} ${error.message}`);
     }
     if (parsed.errors.length > 0 && !values["skip-bad-rows"]) {
       console.error(
-        `${parsed.errors.length} bad rows; nothing was imported. Fix them, or run again with --skip-bad-rows to import the ${parsed.rows.length} good rows.`,
+        describeBadRows(
+          countBadRows(parsed.errors),
+          parsed.errors.length,
+          parsed.rows.length,
+        ),
       );
       return 1;
     }
@@ -98,4 +104,25 @@ export async function importCommand(
     }
     return 0;
   });
+}
+
+/**
+ * Returns the summary printed when bad rows stop the import, such as
+ * "1 bad row (4 problems); nothing was imported. Fix it, or run again with
+ * --skip-bad-rows to import the 1 good row."
+ */
+function describeBadRows(
+  badRows: number,
+  problems: number,
+  goodRows: number,
+): string {
+  const rowWord = badRows === 1 ? "row" : "rows";
+  const problemWord = problems === 1 ? "problem" : "problems";
+  const fixWord = badRows === 1 ? "it" : "them";
+  const summary = `${badRows} bad ${rowWord} (${problems} ${problemWord}); nothing was imported.`;
+  if (goodRows === 0) {
+    return `${summary} Fix ${fixWord} and run again.`;
+  }
+  const goodWord = goodRows === 1 ? "row" : "rows";
+  return `${summary} Fix ${fixWord}, or run again with --skip-bad-rows to import the ${goodRows} good ${goodWord}.`;
 }

@@ -59,6 +59,12 @@ export function parseRoster(
   if (headerErrors.length > 0) {
     return { rows: [], errors: headerErrors };
   }
+  const headers = Object.fromEntries(
+    Object.entries(positions).map(([field, position]) => [
+      field,
+      position.label,
+    ]),
+  );
   if (records.length === 0) {
     return fileError(
       header.line + 1,
@@ -83,7 +89,7 @@ export function parseRoster(
       errors.push(...result.errors);
     }
   }
-  return { rows, errors };
+  return { rows, errors, headers };
 }
 
 /** Checks one data row: its cell count, its cells, duplicates, stores, role. */
@@ -102,7 +108,9 @@ function readRow(
     ...(employeeNumberCell === ""
       ? {}
       : { employeeNumber: employeeNumberCell }),
-    ...(field === undefined ? {} : { field }),
+    ...(field === undefined
+      ? {}
+      : { field, column: labelOf(field, context.positions) }),
     message,
   });
 
@@ -251,6 +259,8 @@ export interface RosterParseResult {
   readonly rows: RosterRow[];
   /** Every problem found, in file order. */
   readonly errors: RosterRowError[];
+  /** Header of each column found, as the file wrote it; absent on a file error. */
+  readonly headers?: Partial<Record<RosterField, string>>;
 }
 
 /** State shared by the rows of one file while they are read. */

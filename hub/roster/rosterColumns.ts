@@ -85,6 +85,7 @@ export function mapRosterHeader(
       errors.push({
         line: headerLine,
         field,
+        column: label,
         message:
           `Columns ${earlier.index + 1} ("${earlier.label}") and ` +
           `${index + 1} ("${label}") are both the ` +
@@ -101,6 +102,7 @@ export function mapRosterHeader(
       errors.push({
         line: headerLine,
         field,
+        column: column.label,
         message:
           `The ${column.label} column is missing. Add a header cell named ` +
           `one of: ${column.headerNames.join(", ")}. ` +

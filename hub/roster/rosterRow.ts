@@ -126,6 +126,8 @@ export interface RosterRowError {
   readonly employeeNumber?: string;
   /** The row field at fault, such as `email`, or absent for the whole row. */
   readonly field?: string;
+  /** The column's header as the file wrote it, such as `last_name`. */
+  readonly column?: string;
   /** Description of the problem, naming the value and the fix. */
   readonly message: string;
 }

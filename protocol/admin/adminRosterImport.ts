@@ -28,8 +28,10 @@ export const RosterImportRowError = z.object({
   line: z.number().int().min(1),
   /** The row's employee number as written, when it has one. */
   employeeNumber: z.string().optional(),
-  /** The column at fault, e.g. `email`; absent for the whole row. */
+  /** The row field at fault, e.g. `lastName`; absent for the whole row. */
   field: z.string().optional(),
+  /** The column's header as the file wrote it, e.g. `E-mail`. */
+  column: z.string().optional(),
   message: z.string(),
 });
 export type RosterImportRowError = z.infer<typeof RosterImportRowError>;
@@ -94,6 +96,10 @@ export type RosterImportPlanView = z.infer<typeof RosterImportPlanView>;
 export const RosterImportPreviewResponse = z.object({
   /** Data rows read, good and bad. */
   rowCount: z.number().int().min(0),
+  /** Data rows the import would use. */
+  readyRowCount: z.number().int().min(0),
+  /** Rows with at least one problem, the header row included when it has one. */
+  badRowCount: z.number().int().min(0),
   /** Every problem of the file; the import applies only without any. */
   errors: z.array(RosterImportRowError),
   /** The changes that applying would make with the good rows. */

@@ -129,10 +129,40 @@ describe("POST /api/admin/roster-imports/preview", () => {
       { line: 9, field: "stores", employeeNumber: "N2" },
     ]);
     expect(result.errors[0]?.message).toContain("not-an-email");
+    expect(result.errors.map((error) => error.column)).toEqual([
+      "email",
+      "store",
+    ]);
+    expect(result.badRowCount).toBe(2);
     expect(result.plan.create).toEqual([]);
     expect(
       await hub.context.storage.users.getByEmployeeNumber("N1"),
     ).toBeNull();
+  });
+
+  test("one bad row, several problems", async () => {
+    const admin = await signInAdmin(hub, "E9");
+    const header = "Emp no;First name;Surname;E-Mail;Phone;Store;Role";
+    const csv = [
+      header,
+      "N1;Thi;Hoa;;;A;Employee",
+      "N2;;;not-an-email;;Z9;Employee",
+    ].join("\n");
+
+    const result = await preview(admin, csv);
+
+    expect(result.rowCount).toBe(2);
+    expect(result.readyRowCount).toBe(1);
+    expect(result.badRowCount).toBe(1);
+    expect(result.errors).toHaveLength(4);
+    expect(result.errors.map((error) => error.line)).toEqual([3, 3, 3, 3]);
+    expect(result.errors.map((error) => error.column)).toEqual([
+      "First name",
+      "Surname",
+      "E-Mail",
+      "Store",
+    ]);
+    expect(result.canApply).toBe(false);
   });
 
   test("role at the actor's level is a row error", async () => {
@@ -151,7 +181,11 @@ describe("POST /api/admin/roster-imports/preview", () => {
 
     expect(result.canApply).toBe(false);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatchObject({ line: 2, field: "role" });
+    expect(result.errors[0]).toMatchObject({
+      line: 2,
+      field: "role",
+      column: "role",
+    });
     expect(result.plan.create.map((row) => row.employeeNumber)).toEqual(["N4"]);
   });
 
@@ -237,6 +271,9 @@ describe("POST /api/admin/roster-imports/apply", () => {
     expect(rejected.statusCode).toBe(422);
     expect(errorOf(rejected).code).toBe("ROSTER_INVALID");
     expect(errorOf(rejected).details?.lines).toEqual(["8"]);
+    expect(errorOf(rejected).message).toContain(
+      "rows with problems: 1, problems in all: 1",
+    );
     expect(applied.statusCode).toBe(200);
     const result = RosterImportApplyResponse.parse(applied.json());
     expect(result.updated).toBe(1);

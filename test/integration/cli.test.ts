@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -159,10 +160,32 @@ describe("import", () => {
 
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("line 3: email:");
+      expect(result.stderr).toContain(
+        "1 bad row (1 problem); nothing was imported. Fix it, or run again with --skip-bad-rows to import the 2 good rows.",
+      );
       const found = await withHub((hub) =>
         hub.context.storage.users.getByEmployeeNumber("E30"),
       );
       expect(found).toBeNull();
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  test(
+    "one bad row, several problems",
+    async () => {
+      const file = writeRoster("several-problems.csv", [
+        "E33,Lea,,not-an-email,,Z9,Nobody",
+        "E34,Noor,Haddad,,,A,Employee",
+      ]);
+
+      const result = await cli(["import", file]);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("line 2: last_name:");
+      expect(result.stderr).toContain(
+        "1 bad row (4 problems); nothing was imported. Fix it, or run again with --skip-bad-rows to import the 1 good row.",
+      );
     },
     CLI_TIMEOUT_MS,
   );
@@ -211,6 +234,35 @@ describe("outbox", () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("demo mode only");
       expect(result.stdout).not.toMatch(/temporary PIN/);
+    },
+    CLI_TIMEOUT_MS,
+  );
+});
+
+describe("serve", () => {
+  test(
+    "port in use prints one line",
+    async () => {
+      const blocker = net.createServer();
+      await new Promise<void>((resolve) =>
+        blocker.listen(0, "127.0.0.1", resolve),
+      );
+      const { port } = blocker.address() as net.AddressInfo;
+      try {
+        const result = await cli([], {
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          STOREFLOOR_LOG_LEVEL: "silent",
+        });
+
+        expect(result.code).toBe(1);
+        expect(result.stderr.trim()).toBe(
+          `Port ${port} on 127.0.0.1 is already in use, so another hub may be running. Stop it, or set PORT to a free port.`,
+        );
+        expect(result.stderr).not.toContain("    at ");
+      } finally {
+        await new Promise<void>((resolve) => blocker.close(() => resolve()));
+      }
     },
     CLI_TIMEOUT_MS,
   );

@@ -5,6 +5,7 @@ import {
   type CreatedUser,
   type RosterImportResult,
 } from "../../hub/roster/applyRosterImport";
+import { countBadRows } from "../../hub/roster/countBadRows";
 import { parseRoster } from "../../hub/roster/parseRoster";
 import { planRosterImport } from "../../hub/roster/planRosterImport";
 import {
@@ -314,4 +315,47 @@ test("roster lists the import", async () => {
 
   expect(numbersA).toContain("E21");
   expect(numbersB).toContain("E21");
+});
+
+describe("bad rows", () => {
+  const ALIAS_HEADER =
+    "Employee ID;Given name;last_name;E-Mail;Phone;Store;Role";
+
+  test("one row, several problems", async () => {
+    const { storage } = hub.context;
+    const text = [
+      ALIAS_HEADER,
+      "E40;Maya;Okafor;;;A;Employee",
+      "E41;Ravi;;not-an-email;;Z9;Employee",
+    ].join("\n");
+
+    const parsed = parseRoster(text, {
+      stores: await storage.org.listStores(),
+      roles: await storage.org.listRoles(),
+    });
+
+    expect(parsed.rows.map((row) => row.employeeNumber)).toEqual(["E40"]);
+    expect(parsed.errors.map((error) => error.line)).toEqual([3, 3, 3]);
+    expect(countBadRows(parsed.errors)).toBe(1);
+  });
+
+  test("column named as the file's header", async () => {
+    const { storage } = hub.context;
+    const text = [ALIAS_HEADER, "E41;Ravi;;not-an-email;;Z9;Employee"].join(
+      "\n",
+    );
+
+    const parsed = parseRoster(text, {
+      stores: await storage.org.listStores(),
+      roles: await storage.org.listRoles(),
+    });
+
+    expect(
+      parsed.errors.map(({ field, column }) => ({ field, column })),
+    ).toEqual([
+      { field: "lastName", column: "last_name" },
+      { field: "email", column: "E-Mail" },
+      { field: "stores", column: "Store" },
+    ]);
+  });
 });

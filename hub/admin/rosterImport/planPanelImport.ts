@@ -6,6 +6,7 @@ import type {
   RosterImportRowError,
   UserId,
 } from "../../../protocol";
+import { countBadRows } from "../../roster/countBadRows";
 import { parseRoster } from "../../roster/parseRoster";
 import { readRosterCsv } from "../../roster/readRosterCsv";
 import {
@@ -21,6 +22,8 @@ import type { AdminPrincipal } from "../adminPrincipal";
 /** A roster file read and compared with the users, as the panel shows it. */
 export interface PanelImportPlan {
   readonly rowCount: number;
+  readonly readyRowCount: number;
+  readonly badRowCount: number;
   readonly errors: RosterImportRowError[];
   readonly plan: RosterImportPlan;
   readonly view: RosterImportPlanView;
@@ -70,6 +73,7 @@ export async function planPanelImport(
         line: row.line,
         employeeNumber: row.employeeNumber,
         field: "role",
+        column: parsed.headers?.role ?? "role",
         message: problem,
       });
     }
@@ -93,6 +97,8 @@ export async function planPanelImport(
   const view = toPlanView(plan, new Map(users.map((user) => [user.id, user])));
   return {
     rowCount: countDataRows(request.csv),
+    readyRowCount: rows.length,
+    badRowCount: countBadRows(errors),
     errors,
     plan,
     view,

@@ -31,6 +31,8 @@ export async function previewRosterImport(
   const planned = await planPanelImport(context, principal, request);
   return {
     rowCount: planned.rowCount,
+    readyRowCount: planned.readyRowCount,
+    badRowCount: planned.badRowCount,
     errors: planned.errors,
     plan: planned.view,
     fingerprint: planned.fingerprint,
@@ -55,7 +57,7 @@ export async function applyRosterImportFromPanel(
   if (planned.errors.length > 0) {
     throw new HubError(
       "ROSTER_INVALID",
-      { count: planned.errors.length },
+      { rows: planned.badRowCount, count: planned.errors.length },
       { details: { lines: planned.errors.map((error) => String(error.line)) } },
     );
   }
