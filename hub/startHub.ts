@@ -65,6 +65,7 @@ export async function startHub(
     redact: ["req.headers.authorization", "req.headers.cookie"],
   });
   const context = await createHubContext(config, logger, options.now);
+  let app: FastifyInstance | undefined;
   try {
     const created = await ensureOrganisation(
       context.storage,
@@ -74,7 +75,7 @@ export async function startHub(
     if (created && (options.seedDemo ?? config.mode === "demo")) {
       await seedDemo(context);
     }
-    const app = await buildApp(context, {
+    app = await buildApp(context, {
       kioskDir: options.kioskDir ?? DEFAULT_KIOSK_DIR,
       panelDir: options.panelDir ?? DEFAULT_PANEL_DIR,
       logger,
@@ -117,6 +118,9 @@ export async function startHub(
       },
     };
   } catch (error) {
+    // Closing the app stops the timers its onClose hook owns, so a failed
+    // start, e.g. a port in use, lets the process exit.
+    await app?.close();
     await context.storage.close();
     throw error;
   }

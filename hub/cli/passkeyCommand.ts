@@ -66,7 +66,7 @@ async function printPasskeyGrant(
     `Passkey registration grant for ${employeeNumber}: ${grant.code}`,
   );
   console.log(
-    `It works once, until ${new Date(grant.expiresAt).toISOString()}. Sign in at ${panel.href}, open "Passkeys", and enter it with your password to register a passkey.`,
+    `It works once, until ${new Date(grant.expiresAt).toISOString()}. Sign in at ${panel.href}, open "Your passkeys" from the account menu, and enter it with your password to register a passkey.`,
   );
   return 0;
 }

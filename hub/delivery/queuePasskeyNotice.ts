@@ -14,9 +14,6 @@ const NOTICE_TTL_MS = 24 * 3_600_000;
  * The organisation's preferred channel goes first; `in-person` counts as
  * e-mail first, because a notice has no one to hand it over. Returns the
  * channel, or null when the user has no reachable address.
- * NOTE: a temporary PIN queued for the same user later discards this notice
- * while it waits, because `queueTemporaryPin` drops the user's pending
- * messages.
  */
 export async function queuePasskeyNotice(
   storage: Storage,

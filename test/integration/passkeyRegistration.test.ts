@@ -666,6 +666,7 @@ describe("command line", () => {
 
       expect(result.code, result.stderr).toBe(0);
       expect(registered.statusCode).toBe(201);
+      expect(result.stdout).toContain('open "Your passkeys"');
     },
     CLI_TIMEOUT_MS,
   );
