@@ -106,14 +106,15 @@ export async function startHub(
     logPasskeyAvailability(config.passkeys, logger);
     // Started once the hub listens, so a failed start leaves no timer behind.
     delivery.start();
+    const started = app;
     return {
-      app,
+      app: started,
       io,
       context,
       delivery,
       address,
       async close() {
-        await app.close();
+        await started.close();
         await context.storage.close();
       },
     };

@@ -34,7 +34,9 @@ describe("demo seed", () => {
 
     expect(response.statusCode).toBe(200);
     const { messages } = AdminOutboxResponse.parse(response.json());
-    const fixed = new Set(DEMO_USERS.map((user) => user.employeeNumber));
+    const fixed = new Set<string>(
+      DEMO_USERS.map((user) => user.employeeNumber),
+    );
     const ofFixed = messages.filter((message) =>
       fixed.has(message.employeeNumber ?? ""),
     );
