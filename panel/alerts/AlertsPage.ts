@@ -19,6 +19,7 @@ import {
   storeLabel,
   type StoreChoice,
 } from "../tablets/storeChoices";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /**
  * The alerts page: locked users with an Unlock action, tablets reported
@@ -119,7 +120,7 @@ export class AlertsPage extends PanelElement {
             cell: (lock) =>
               lock.lock.kind === "timed"
                 ? i18n.t("alerts.lockedUntil", {
-                    time: i18n.formatDateTime(lock.lock.until),
+                    time: formatDateTime(lock.lock.until),
                   })
                 : i18n.t("alerts.lockedPermanently"),
           },
@@ -132,7 +133,7 @@ export class AlertsPage extends PanelElement {
             cell: (lock) =>
               lock.lastFailureAt === null
                 ? "—"
-                : i18n.formatDateTime(lock.lastFailureAt),
+                : formatDateTime(lock.lastFailureAt),
           },
           {
             header: i18n.t("alerts.tablet"),
@@ -182,7 +183,7 @@ export class AlertsPage extends PanelElement {
           },
           {
             header: i18n.t("alerts.reportedAt"),
-            cell: (tablet) => i18n.formatDateTime(tablet.reportedAt),
+            cell: (tablet) => formatDateTime(tablet.reportedAt),
           },
         ],
       })}
@@ -223,7 +224,7 @@ export class AlertsPage extends PanelElement {
           },
           {
             header: i18n.t("outbox.createdAt"),
-            cell: (failure) => i18n.formatDateTime(failure.createdAt),
+            cell: (failure) => formatDateTime(failure.createdAt),
           },
         ],
       })}

@@ -15,6 +15,7 @@ import {
 } from "../tablets/storeChoices";
 import { FEED_LIMIT, keepNewest } from "./keepNewest";
 import { payloadUserId, UserNames } from "./UserNames";
+import { formatDateTime } from "../ui/formatDateTime";
 
 type ConnectionState = "connecting" | "live" | "disconnected" | "ended";
 
@@ -142,7 +143,7 @@ export class LiveFeedPage extends PanelElement {
           {
             header: i18n.t("audit.time"),
             rowHeader: true,
-            cell: (entry) => i18n.formatDateTime(entry.at),
+            cell: (entry) => formatDateTime(entry.at),
           },
           {
             header: i18n.t("feed.category"),

@@ -2,6 +2,7 @@ import type { ErrorCode } from "../../protocol";
 import { AdminApiError, type PanelErrorCode } from "../api/AdminApiError";
 import type { PlainMessageKey } from "./Dictionary";
 import { i18n } from "./panelI18n";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /**
  * The message for each error code the panel words itself. A code missing
@@ -40,7 +41,7 @@ export function describeError(error: unknown): string {
     const until = error.detailNumber("lockedUntil");
     if (until !== undefined) {
       return i18n.t("error.ADMIN_PASSWORD_LOCKED.until", {
-        time: i18n.formatDateTime(until),
+        time: formatDateTime(until),
       });
     }
   }

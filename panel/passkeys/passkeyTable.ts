@@ -2,6 +2,7 @@ import { html } from "lit";
 import type { PasskeyListItem } from "../../protocol";
 import { i18n } from "../i18n";
 import { renderDataTable } from "../ui/dataTable";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /** Options of `renderPasskeyTable`. */
 export interface PasskeyTableOptions {
@@ -37,7 +38,7 @@ export function renderPasskeyTable(options: PasskeyTableOptions) {
       },
       {
         header: i18n.t("passkeys.createdAt"),
-        cell: (passkey) => i18n.formatDateTime(passkey.createdAt),
+        cell: (passkey) => formatDateTime(passkey.createdAt),
       },
       {
         header: i18n.t("passkeys.lastUsedAt"),
@@ -46,7 +47,7 @@ export function renderPasskeyTable(options: PasskeyTableOptions) {
             >${
               passkey.lastUsedAt === null
                 ? i18n.t("passkeys.neverUsed")
-                : i18n.formatDateTime(passkey.lastUsedAt)
+                : formatDateTime(passkey.lastUsedAt)
             }</span
           >`,
       },

@@ -17,6 +17,7 @@ import { PanelElement } from "../ui/PanelElement";
 import { withProof } from "../ui/ProofDialog";
 import { sharedStyles } from "../ui/sharedStyles";
 import { loadStoreChoices, type StoreChoice } from "./storeChoices";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /** How often the list reloads, so online state and sync times stay current. */
 const REFRESH_MS = 15_000;
@@ -171,7 +172,7 @@ export class TabletsPage extends PanelElement {
               <p class="code" data-testid="enroll-code">${code.code}</p>
               <p>
                 ${i18n.t("tablets.codeExpires", {
-                  time: i18n.formatDateTime(code.expiresAt),
+                  time: formatDateTime(code.expiresAt),
                 })}
               </p>
               <p>${i18n.t("tablets.codeOnce")}</p>
@@ -260,9 +261,7 @@ export class TabletsPage extends PanelElement {
 
   /** Formats a time in the browser's zone, as every page of the panel does. */
   #time(epochMs: number | null): string {
-    return epochMs === null
-      ? i18n.t("tablets.never")
-      : i18n.formatDateTime(epochMs);
+    return epochMs === null ? i18n.t("tablets.never") : formatDateTime(epochMs);
   }
 
   #renderActions(tablet: AdminTablet) {
@@ -271,7 +270,7 @@ export class TabletsPage extends PanelElement {
         ? nothing
         : html`<span class="muted"
             >${i18n.t("tablets.revokedAt", {
-              time: i18n.formatDateTime(tablet.revokedAt),
+              time: formatDateTime(tablet.revokedAt),
             })}</span
           >`;
     }

@@ -18,6 +18,7 @@ import { withProof } from "../ui/ProofDialog";
 import { sharedStyles } from "../ui/sharedStyles";
 import { describeViolations } from "./describeViolations";
 import { deliveryRoute, fullName } from "./userDisplay";
+import { formatDateTime } from "../ui/formatDateTime";
 
 type Step = "notice" | "temporary" | "save" | "done";
 
@@ -254,7 +255,7 @@ export class PinResetFlow extends PanelElement {
       ${this.#renderDelivery(result, name)}
       <p>
         ${i18n.t("reset.expires", {
-          time: i18n.formatDateTime(result.expiresAt),
+          time: formatDateTime(result.expiresAt),
         })}
       </p>
       <div class="actions">

@@ -1,5 +1,6 @@
 import type { AdminUserRow } from "../../protocol";
 import { i18n } from "../i18n";
+import { formatDateTime } from "../ui/formatDateTime";
 
 export function fullName(user: {
   readonly firstName: string;
@@ -15,7 +16,7 @@ export function lockText(user: AdminUserRow): string | undefined {
       return undefined;
     case "timed":
       return i18n.t("users.lockedUntil", {
-        time: i18n.formatDateTime(user.lock.until),
+        time: formatDateTime(user.lock.until),
       });
     case "permanent":
       return i18n.t("users.lockedPermanent");
