@@ -57,6 +57,10 @@ export class RosterImportPage extends PanelElement {
         margin-top: 1.5rem;
       }
 
+      section h3 {
+        margin-top: 2rem;
+      }
+
       input[type="file"] {
         min-height: 44px;
       }
@@ -126,6 +130,7 @@ export class RosterImportPage extends PanelElement {
             type="file"
             accept=".csv,text/csv,text/plain"
             data-testid="import-file"
+            data-file-name=${this.file?.name ?? ""}
             aria-describedby="import-file-help"
             @change=${this.#chooseFile}
           />
@@ -139,13 +144,6 @@ export class RosterImportPage extends PanelElement {
                   data-testid="import-file-error"
                 >
                   ${this.fileProblem}
-                </p>`
-          }
-          ${
-            this.file === undefined
-              ? nothing
-              : html`<p data-testid="import-file-name">
-                  ${i18n.t("import.chosen", { name: this.file.name })}
                 </p>`
           }
         </div>
@@ -193,9 +191,8 @@ export class RosterImportPage extends PanelElement {
     >
       <h2 id="preview-title">${i18n.t("import.previewTitle")}</h2>
       <p data-testid="import-summary">
-        ${i18n.t("import.summary", {
-          rows: preview.rowCount,
-          errors: preview.errors.length,
+        ${this.#describeRows(preview)}
+        ${i18n.t("import.planSummary", {
           create: plan.create.length,
           update: plan.update.length,
           deactivate: plan.deactivate.length,
@@ -206,7 +203,7 @@ export class RosterImportPage extends PanelElement {
         preview.errors.length === 0
           ? nothing
           : html`<div class="error" role="alert" data-testid="import-bad-rows">
-                <p>${i18n.plural("import.badRows", preview.errors.length)}</p>
+                <p>${i18n.plural("import.badRows", preview.badRowCount)}</p>
               </div>
               ${renderDataTable({
                 caption: i18n.t("import.errorsCaption"),
@@ -229,7 +226,10 @@ export class RosterImportPage extends PanelElement {
                   },
                   {
                     header: i18n.t("import.column"),
-                    cell: (error) => error.field ?? "—",
+                    cell: (error) =>
+                      html`<span data-testid="import-error-column"
+                        >${error.column ?? error.field ?? "—"}</span
+                      >`,
                   },
                   {
                     header: i18n.t("import.reason"),
@@ -258,6 +258,21 @@ export class RosterImportPage extends PanelElement {
         ${blocked ? i18n.t("import.applyBlocked") : i18n.t("import.applyHelp")}
       </p>
     </section>`;
+  }
+
+  /** Counts rows read, ready and with problems, and problems when any. */
+  #describeRows(preview: RosterImportPreviewResponse): string {
+    const rows = i18n.plural("import.rowsRead", preview.rowCount, {
+      ready: preview.readyRowCount,
+      bad: preview.badRowCount,
+    });
+    if (preview.errors.length === 0) {
+      return i18n.t("import.rowsReadClean", { rows });
+    }
+    return i18n.t("import.rowsReadWithProblems", {
+      rows,
+      problems: i18n.plural("import.problems", preview.errors.length),
+    });
   }
 
   #renderPlan(preview: RosterImportPreviewResponse) {

@@ -34,17 +34,17 @@ const ADMINISTRATOR = "E9";
 
 /**
  * A roster as Excel saves it: byte-order mark, semicolons, CRLF, a quoted
- * field with a semicolon, names outside ASCII. Line 3 names a store that
- * does not exist.
+ * field with a semicolon, names outside ASCII. Line 3 has two problems: an
+ * invalid e-mail address and a store that does not exist.
  */
 const ROSTER_WITH_BAD_ROW = [
   "\uFEFFEmployee number;First name;Last name;E-mail;Phone;Store;Role",
   "E20;Inés;Ortega;ines.ortega@example.com;;A;Employee",
-  'E21;"Łukasz; Jr.";Nowak;;;Z;Employee',
+  'E21;"Łukasz; Jr.";Nowak;not-an-email;;Z;Employee',
 ].join("\r\n");
 
 /** The same roster with line 3 fixed. */
-const ROSTER_FIXED = ROSTER_WITH_BAD_ROW.replace(";Z;", ";A;");
+const ROSTER_FIXED = ROSTER_WITH_BAD_ROW.replace(";not-an-email;;Z;", ";;;A;");
 
 /** E-mail address of E1, the store-A employee whose PIN the panel resets. */
 const E1_EMAIL = "ana@example.com";
@@ -91,8 +91,19 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await chooseFile(page, "import-file", "roster.csv", ROSTER_WITH_BAD_ROW);
     await clickTestId(page, "import-preview");
     await waitForTestId(page, "import-error-line-3");
-    const reason = await textOfTestId(page, "import-error-message");
-    expect(reason).toContain("Z");
+    const reasons = await textsOfTestId(page, "import-error-message");
+    expect(reasons).toHaveLength(2);
+    expect(reasons[1]).toContain("Z");
+    expect(await textsOfTestId(page, "import-error-column")).toEqual([
+      "E-mail",
+      "Store",
+    ]);
+    expect(await textOfTestId(page, "import-summary")).toContain(
+      "2 rows read: 1 ready, 1 with problems (2 problems).",
+    );
+    expect((await textOfTestId(page, "import-bad-rows")).trim()).toBe(
+      "1 row has problems, so nothing can be imported. Fix it and preview again.",
+    );
     expect(await isDisabled(page, "import-apply")).toBe(true);
     expect(await rowExists(page, "import-create-E20")).toBe(true);
 
@@ -472,7 +483,9 @@ async function chooseFile(
   }
   await input.uploadFile(file);
   await input.dispose();
-  await waitForText(page, "import-file-name", name);
+  await page.waitForSelector(
+    `pierce/[data-testid="${testId}"][data-file-name="${name}"]`,
+  );
   fs.rmSync(directory, { recursive: true, force: true });
 }
 
