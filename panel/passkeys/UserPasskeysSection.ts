@@ -11,6 +11,7 @@ import { withProof } from "../ui/ProofDialog";
 import { sharedStyles } from "../ui/sharedStyles";
 import { renderPasskeyError } from "./passkeyErrors";
 import { renderPasskeyTable } from "./passkeyTable";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /**
  * `<sf-user-passkeys>`: the passkeys section of a user's page, for an
@@ -23,6 +24,7 @@ export class UserPasskeysSection extends PanelElement {
     userId: { attribute: false },
     name: { attribute: false },
     active: { attribute: false },
+    canRegister: { attribute: false },
     passkeys: { state: true },
     loadError: { state: true },
     error: { state: true },
@@ -55,6 +57,8 @@ export class UserPasskeysSection extends PanelElement {
   declare name: string;
   /** False for a deactivated user, who gets no grant. */
   declare active: boolean;
+  /** False when the user's role may not register passkeys. */
+  declare canRegister: boolean;
   declare passkeys: readonly PasskeyListItem[] | undefined;
   declare loadError: unknown;
   declare error: unknown;
@@ -68,6 +72,7 @@ export class UserPasskeysSection extends PanelElement {
     this.userId = "";
     this.name = "";
     this.active = true;
+    this.canRegister = true;
     this.passkeys = undefined;
     this.loadError = undefined;
     this.error = undefined;
@@ -111,7 +116,7 @@ export class UserPasskeysSection extends PanelElement {
         <p class="code" data-testid="passkey-grant-code">${grant.code}</p>
         <p data-testid="passkey-grant-expiry">
           ${i18n.t("userPasskeys.grantExpires", {
-            time: i18n.formatDateTime(grant.expiresAt),
+            time: formatDateTime(grant.expiresAt),
           })}
         </p>
         <button
@@ -166,7 +171,10 @@ export class UserPasskeysSection extends PanelElement {
     });
   }
 
-  /** A grant helps only a user without a passkey, so it is offered then. */
+  /**
+   * A grant helps only a user without a passkey whose role may register
+   * one, so it is offered then.
+   */
   #renderGrantAction() {
     const passkeys = this.passkeys;
     if (passkeys === undefined || !this.active) {
@@ -175,6 +183,11 @@ export class UserPasskeysSection extends PanelElement {
     if (passkeys.length > 0) {
       return html`<p class="help">
         ${i18n.t("userPasskeys.hasPasskey", { name: this.name })}
+      </p>`;
+    }
+    if (!this.canRegister) {
+      return html`<p class="help" data-testid="passkey-role-cannot-register">
+        ${i18n.t("userPasskeys.roleCannotRegister", { name: this.name })}
       </p>`;
     }
     return html`<p id="passkey-grant-hint" class="help">

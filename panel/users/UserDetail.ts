@@ -20,6 +20,8 @@ import "../passkeys/UserPasskeysSection";
 import "./PinResetFlow";
 import "./UserForm";
 import { fullName, lockText, pinStateText, statusText } from "./userDisplay";
+import { formatDateTime } from "../ui/formatDateTime";
+import { mayRegisterPasskeys } from "./mayRegisterPasskeys";
 
 /** The part of the page on show: the sections, the edit form or the reset. */
 type Mode = "view" | "edit" | "reset";
@@ -32,9 +34,10 @@ type Outcome =
 
 /**
  * One user: their profile (edit), "Access to the kiosk" (Generate New PIN,
- * unlock), access to the control panel (one-time password code, sign out
- * everywhere), passkeys, and the account (deactivate, reactivate). Actions the scope
- * rule forbids are explained instead of offered; the hub decides again.
+ * unlock), access to the control panel (one-time password code), sessions
+ * (sign out everywhere), passkeys, and the account (deactivate, reactivate).
+ * Actions the scope rule forbids are explained instead of offered; the hub
+ * decides again.
  */
 export class UserDetail extends PanelElement {
   static override properties = {
@@ -163,7 +166,8 @@ export class UserDetail extends PanelElement {
         return html`${this.#renderProfile(user)}
         ${this.#renderKioskAccess(user, name)}
         ${this.#renderPanelAccess(user, name)}
-        ${this.#renderPasskeys(user, name)} ${this.#renderAccount(user, name)}`;
+        ${this.#renderSessions(user, name)} ${this.#renderPasskeys(user, name)}
+        ${this.#renderAccount(user, name)}`;
     }
   }
 
@@ -224,7 +228,7 @@ export class UserDetail extends PanelElement {
           ${
             user.pin === "temporary" && user.pinExpiresAt !== null
               ? i18n.t("users.pinExpires", {
-                  time: i18n.formatDateTime(user.pinExpiresAt),
+                  time: formatDateTime(user.pinExpiresAt),
                 })
               : nothing
           }
@@ -289,33 +293,47 @@ export class UserDetail extends PanelElement {
       </p>
       ${this.#renderRefusal(manage, name)}
       ${
-        manage.allowed
+        manage.allowed && hasPanel && user.status === "active"
           ? html`<div class="actions">
-              ${
-                hasPanel && user.status === "active"
-                  ? html`<button
-                      type="button"
-                      class="button secondary"
-                      data-testid="issue-password-code"
-                      ?disabled=${this.busy}
-                      @click=${this.#issueCode}
-                    >
-                      ${i18n.t("users.issueCode")}
-                    </button>`
-                  : nothing
-              }
               <button
                 type="button"
                 class="button secondary"
-                data-testid="sign-out-user-everywhere"
+                data-testid="issue-password-code"
                 ?disabled=${this.busy}
-                @click=${this.#signOutEverywhere}
+                @click=${this.#issueCode}
               >
-                ${i18n.t("users.signOutEverywhere")}
+                ${i18n.t("users.issueCode")}
               </button>
             </div>`
           : nothing
       }
+    </section>`;
+  }
+
+  /** The section that ends the user's sessions on tablets and in the panel. */
+  #renderSessions(user: AdminUserDetail, name: string) {
+    if (!this.#decide(user, "user.manage").allowed) {
+      return nothing;
+    }
+    return html`<section
+      class="card"
+      aria-labelledby="sessions-title"
+      data-testid="user-sessions"
+    >
+      <h2 id="sessions-title">${i18n.t("users.sessions")}</h2>
+      <p id="sessions-help">${i18n.t("users.sessionsHelp", { name })}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button secondary"
+          data-testid="sign-out-user-everywhere"
+          aria-describedby="sessions-help"
+          ?disabled=${this.busy}
+          @click=${this.#signOutEverywhere}
+        >
+          ${i18n.t("users.signOutEverywhere")}
+        </button>
+      </div>
     </section>`;
   }
 
@@ -328,6 +346,7 @@ export class UserDetail extends PanelElement {
       .userId=${user.id}
       .name=${name}
       .active=${user.status === "active"}
+      .canRegister=${mayRegisterPasskeys(user)}
     ></sf-user-passkeys>`;
   }
 
@@ -395,7 +414,7 @@ export class UserDetail extends PanelElement {
           </p>
           <p>
             ${i18n.t("users.codeExpires", {
-              time: i18n.formatDateTime(outcome.code.expiresAt),
+              time: formatDateTime(outcome.code.expiresAt),
             })}
             ${outcome.code.emailed === true ? i18n.t("users.codeEmailed") : nothing}
           </p>

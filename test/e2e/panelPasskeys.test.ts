@@ -194,6 +194,11 @@ describe.skipIf(!browserAvailable())("control panel passkeys", () => {
     const adminPage = adminWindow.page;
     await signInToPanel(adminPage, "E9");
     await clickTestId(adminPage, "nav-users");
+    // An employee's role registers no passkeys, so no grant is offered.
+    await clickTestId(adminPage, "user-link-E1");
+    await waitForTestId(adminPage, "passkey-role-cannot-register");
+    expect(await hasTestId(adminPage, "issue-passkey-grant")).toBe(false);
+    await clickTestId(adminPage, "back-to-users");
     await clickTestId(adminPage, "user-link-E4");
     await waitForTestId(adminPage, "user-passkeys-empty");
     await clickTestId(adminPage, "issue-passkey-grant");

@@ -377,6 +377,14 @@ describe.skipIf(!browserAvailable())(
 
       await clickTestId(page, "user-link-E1");
       expect(await textOfTestId(page, "user-lock")).toContain("Locked until");
+      // Signing out everywhere ends tablet sessions too, so it has a
+      // section of its own, apart from the control panel access.
+      await page.waitForSelector(
+        byTestId("sign-out-user-everywhere", "user-sessions"),
+      );
+      expect(
+        await page.$(byTestId("sign-out-user-everywhere", "panel-access")),
+      ).toBeNull();
       await clickTestId(page, "unlock-user");
       await confirmProof(page);
       await waitForTestId(page, "user-outcome");
