@@ -28,6 +28,9 @@ import {
   auditQueryFrom,
   type AuditFilterDraft,
 } from "./auditFilters";
+import { describeAuditDetails } from "./auditDetails";
+import { loadTabletLabels, tabletLabel } from "./tabletLabels";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /** Entries per page of the list. */
 const PAGE_SIZE = 100;
@@ -74,6 +77,7 @@ export class AuditPage extends PanelElement {
     entries: { state: true },
     nextBefore: { state: true },
     stores: { state: true },
+    tabletLabels: { state: true },
     error: { state: true },
     filterError: { state: true },
     loading: { state: true },
@@ -84,9 +88,21 @@ export class AuditPage extends PanelElement {
     dataTableStyles,
     css`
       .details {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.125rem 0.5rem;
         max-width: 28rem;
+        margin: 0;
         font-size: 0.875rem;
         overflow-wrap: anywhere;
+      }
+
+      .details dt {
+        color: var(--sf-text-muted);
+      }
+
+      .details dd {
+        margin: 0;
       }
     `,
   ];
@@ -96,6 +112,7 @@ export class AuditPage extends PanelElement {
   declare entries: readonly AdminAuditEntry[];
   declare nextBefore: number | null;
   declare stores: readonly StoreChoice[];
+  declare tabletLabels: ReadonlyMap<string, string>;
   declare error: unknown;
   declare filterError: AuditFilterError | undefined;
   declare loading: boolean;
@@ -109,6 +126,7 @@ export class AuditPage extends PanelElement {
     this.entries = [];
     this.nextBefore = null;
     this.stores = [];
+    this.tabletLabels = new Map();
     this.error = undefined;
     this.filterError = undefined;
     this.loading = false;
@@ -118,6 +136,9 @@ export class AuditPage extends PanelElement {
     super.connectedCallback();
     void loadStoreChoices(panelSession.user).then((stores) => {
       this.stores = stores;
+    });
+    void loadTabletLabels().then((labels) => {
+      this.tabletLabels = labels;
     });
     void this.#search();
   }
@@ -136,7 +157,7 @@ export class AuditPage extends PanelElement {
           {
             header: i18n.t("audit.time"),
             rowHeader: true,
-            cell: (entry) => i18n.formatDateTime(entry.at),
+            cell: (entry) => formatDateTime(entry.at),
           },
           {
             header: i18n.t("audit.kind"),
@@ -162,7 +183,12 @@ export class AuditPage extends PanelElement {
           },
           {
             header: i18n.t("alerts.tablet"),
-            cell: (entry) => entry.tabletId ?? "—",
+            cell: (entry) =>
+              entry.tabletId === null
+                ? "—"
+                : html`<span data-testid="audit-tablet" title=${entry.tabletId}
+                    >${tabletLabel(this.tabletLabels, entry.tabletId)}</span
+                  >`,
           },
           {
             header: i18n.t("alerts.stores"),
@@ -175,12 +201,7 @@ export class AuditPage extends PanelElement {
           },
           {
             header: i18n.t("audit.details"),
-            cell: (entry) =>
-              Object.keys(entry.details).length === 0
-                ? "—"
-                : html`<code class="details"
-                    >${JSON.stringify(entry.details)}</code
-                  >`,
+            cell: (entry) => this.#renderDetails(entry),
           },
         ],
       })}
@@ -199,6 +220,22 @@ export class AuditPage extends PanelElement {
               </button>`
         }
       </div>`;
+  }
+
+  #renderDetails(entry: AdminAuditEntry) {
+    const details = describeAuditDetails(entry.details);
+    if (details.length === 0) {
+      return "—";
+    }
+    return html`<dl class="details" data-testid="audit-details">
+      ${details.map(
+        (detail) =>
+          html`<dt>${detail.label}</dt>
+            <dd data-testid=${`audit-detail-${detail.key}`}>
+              ${detail.value}
+            </dd>`,
+      )}
+    </dl>`;
   }
 
   #renderFilters() {

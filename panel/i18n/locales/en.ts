@@ -454,6 +454,8 @@ export const messages = {
   "userPasskeys.hasPasskey":
     "{name} has a passkey, so registers further ones with it and needs no grant.",
   "userPasskeys.issueGrant": "Issue a registration grant",
+  "userPasskeys.roleCannotRegister":
+    "The role of {name} does not register passkeys, so a registration grant would not help. Passkeys are for supervisors, managers and administrators.",
   "userPasskeys.proofGrant": "Issue a passkey registration grant for {name}.",
   "userPasskeys.grantIssued":
     "Pass this registration grant to {name}. It is shown only this once:",
@@ -546,6 +548,9 @@ export const messages = {
   "users.codeExpires": "The code works once, until {time}.",
   "users.codeEmailed": "It was also sent to their e-mail address.",
   "users.signOutEverywhere": "Sign out everywhere",
+  "users.sessions": "Sessions",
+  "users.sessionsHelp":
+    "Signing {name} out everywhere ends their sessions on every tablet and in the control panel.",
   "users.signOutEverywhereTitle": "Sign {name} out everywhere?",
   "users.signOutEverywhereMessage":
     "Every session of {name} ends, on tablets and in the control panel. They can sign in again at once.",
