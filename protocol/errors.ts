@@ -354,6 +354,11 @@ export const ERRORS = {
     message:
       "Registering a first passkey needs a one-time registration grant. Ask an administrator for one and give it as grant.",
   },
+  PASSKEY_ROLE_NOT_ELIGIBLE: {
+    status: 409,
+    message:
+      "The role {role} does not use passkeys, so no registration grant was issued. Passkeys are for supervisors, managers and administrators, and for roles that reset PINs or open the control panel.",
+  },
   PASSKEY_GRANT_INVALID: {
     status: 400,
     message:

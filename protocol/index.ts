@@ -44,3 +44,4 @@ export * from "./passkeys/passkeyList";
 export * from "./passkeys/passkeyChallenge";
 export * from "./passkeys/passkeyRequests";
 export * from "./passkeys/cachedPasskey";
+export * from "./passkeys/passkeyEligibility";

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { PasskeyGrant, UserId } from "../../protocol";
+import {
+  canRegisterPasskeys,
+  type PasskeyGrant,
+  type UserId,
+} from "../../protocol";
 import { hashAdminSecret } from "../admin/adminTokens";
 import { effectiveStoreIds } from "../domain/effectiveStoreIds";
 import { audit } from "../services/audit";
@@ -26,13 +30,20 @@ export interface GrantIssuer {
  * Issues a one-time grant with which `target` registers a passkey while
  * they have none, valid for 24 hours. Older unused grants of the user stop
  * working, and only the grant's SHA-256 is stored. Returns the grant, to be
- * shown once.
+ * shown once. Throws PASSKEY_ROLE_NOT_ELIGIBLE when the target's role uses
+ * no passkeys (see `canRegisterPasskeys`).
  */
 export async function issuePasskeyGrant(
   context: HubContext,
   target: UserRecord,
   issuer: GrantIssuer,
 ): Promise<PasskeyGrant> {
+  const role = await context.storage.org.getRole(target.roleId);
+  if (role === null || !canRegisterPasskeys(role)) {
+    throw new HubError("PASSKEY_ROLE_NOT_ELIGIBLE", {
+      role: role?.name ?? target.roleId,
+    });
+  }
   let code = "";
   // 256 is a multiple of 32, so `byte & 31` picks every character alike.
   for (const byte of randomBytes(GRANT_LENGTH)) {

@@ -135,6 +135,8 @@ export const AdminUserDetail = AdminUserRow.extend({
   pinSetAt: z.number().int().nullable(),
   /** When a temporary PIN stops working, ms since the epoch. */
   pinExpiresAt: z.number().int().nullable(),
+  /** Whether the user's role uses passkeys, so a registration grant helps. */
+  canRegisterPasskeys: z.boolean(),
 });
 export type AdminUserDetail = z.infer<typeof AdminUserDetail>;
 

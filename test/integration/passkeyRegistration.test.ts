@@ -12,6 +12,7 @@ import { signInAdmin, type AdminAgent } from "../support/adminAgent";
 import { expectHubError } from "../support/expectHubError";
 import {
   auditEntriesAfter,
+  errorOf,
   getJson,
   kioskHeaders,
   latestSeq,
@@ -613,6 +614,42 @@ describe("grants in the panel", () => {
     });
 
     expectHubError(response, "LEVEL_NOT_HIGHER", "params.userId");
+  });
+
+  test("employee gets no grant", async () => {
+    const running = await start();
+    const manager = await signInAdmin(running, "E4");
+    const before = await latestSeq(running);
+
+    const response = await postGrant(manager, userIdOf(running, "E1"), {
+      proof: manager.proof,
+    });
+
+    expectHubError(response, "PASSKEY_ROLE_NOT_ELIGIBLE");
+    expect(errorOf(response).message).toContain(
+      "The role Employee does not use passkeys",
+    );
+    const entries = await auditEntriesAfter(running, before);
+    const grants = entries.filter((entry) => entry.kind === "passkey.grant");
+    expect(grants).toEqual([]);
+  });
+
+  test("user detail tells who uses passkeys", async () => {
+    const running = await start();
+    const manager = await signInAdmin(running, "E4");
+
+    const detailOf = async (employeeNumber: string): Promise<unknown> => {
+      const response = await manager.inject({
+        method: "GET",
+        url: `/api/admin/users/${userIdOf(running, employeeNumber)}`,
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    };
+
+    expect(await detailOf("E1")).toMatchObject({ canRegisterPasskeys: false });
+    expect(await detailOf("E3")).toMatchObject({ canRegisterPasskeys: true });
+    expect(await detailOf("E7")).toMatchObject({ canRegisterPasskeys: true });
   });
 
   test("missing proof", async () => {

@@ -1,4 +1,5 @@
 import {
+  canRegisterPasskeys,
   isLocked,
   type AdminPinState,
   type AdminUserDetail,
@@ -79,6 +80,7 @@ export async function loadAdminUserDetail(
       : null,
     pinSetAt: credential?.setAt ?? null,
     pinExpiresAt: credential?.temporary ? credential.expiresAt : null,
+    canRegisterPasskeys: canRegisterPasskeys(role),
   };
 }
 
