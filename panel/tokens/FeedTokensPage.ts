@@ -28,6 +28,7 @@ import {
   storeLabel,
   type StoreChoice,
 } from "../tablets/storeChoices";
+import { formatDateTime } from "../ui/formatDateTime";
 
 /** Expiry the form proposes, in days. */
 const DEFAULT_EXPIRY_DAYS = 90;
@@ -170,18 +171,18 @@ export class FeedTokensPage extends PanelElement {
             },
             {
               header: i18n.t("outbox.createdAt"),
-              cell: (token) => i18n.formatDateTime(token.createdAt),
+              cell: (token) => formatDateTime(token.createdAt),
             },
             {
               header: i18n.t("outbox.expiresAt"),
-              cell: (token) => i18n.formatDateTime(token.expiresAt),
+              cell: (token) => formatDateTime(token.expiresAt),
             },
             {
               header: i18n.t("tokens.lastUsed"),
               cell: (token) =>
                 token.lastUsedAt === null
                   ? i18n.t("tablets.never")
-                  : i18n.formatDateTime(token.lastUsedAt),
+                  : formatDateTime(token.lastUsedAt),
             },
             {
               header: i18n.t("tablets.actions"),
@@ -216,7 +217,11 @@ export class FeedTokensPage extends PanelElement {
       aria-labelledby="token-created-title"
       data-testid="token-created"
     >
-      <h2 id="token-created-title">
+      <h2
+        id="token-created-title"
+        tabindex="-1"
+        data-testid="token-created-title"
+      >
         ${i18n.t("tokens.createdTitle", { name: created.token.name })}
       </h2>
       <p><strong>${i18n.t("tokens.createdWarning")}</strong></p>
@@ -418,6 +423,7 @@ export class FeedTokensPage extends PanelElement {
         this.created = created;
         this.draft = EMPTY_DRAFT;
         this.tokens = [created.token, ...this.tokens];
+        void this.#revealCreated();
       }
     } catch (error) {
       this.error = error;
@@ -432,6 +438,24 @@ export class FeedTokensPage extends PanelElement {
       this.busy = false;
     }
   };
+
+  /**
+   * Scrolls the one-time secret into view and moves focus to its heading,
+   * so a screen reader announces it and a user scrolled down to the form
+   * still sees it. The timeout lets the proof dialog first return focus
+   * to the create button.
+   */
+  async #revealCreated(): Promise<void> {
+    await this.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const section = this.renderRoot.querySelector<HTMLElement>(
+      '[data-testid="token-created"]',
+    );
+    section?.scrollIntoView({ block: "start" });
+    this.renderRoot
+      .querySelector<HTMLElement>("#token-created-title")
+      ?.focus({ preventScroll: true });
+  }
 
   async #copy(secret: string): Promise<void> {
     try {

@@ -296,6 +296,7 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
 
     // Feed API tokens: the token is shown once, reads the feed, and stops
     // working once revoked.
+    await page.setViewport({ width: 1280, height: 800 });
     await navigateTo(page, "#/tokens");
     await fillTestId(page, "token-name", "Payroll export");
     await setCheckedTestId(
@@ -308,6 +309,13 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await confirmProof(page);
     const secret = (await textOfTestId(page, "token-secret")).trim();
     expect(secret.length).toBeGreaterThan(20);
+    // The form sits below the fold, so the page scrolls the secret back
+    // into view and focuses its heading for screen readers.
+    await page.waitForSelector(byTestId("token-created-title") + ":focus", {
+      timeout: 5_000,
+    });
+    const secretBox = await page.$(byTestId("token-secret"));
+    expect(await secretBox?.isIntersectingViewport()).toBe(true);
     expect(await readFeedStatus(hub, secret)).toBe(200);
     const [token] = await hub.context.storage.apiTokens.list();
     expect(token?.name).toBe("Payroll export");
@@ -325,6 +333,15 @@ describe.skipIf(!browserAvailable())("control panel for head office", () => {
     await fillTestId(page, "audit-filter-kind", "tablet.*");
     await clickTestId(page, "audit-apply");
     await waitForText(page, "audit-kind", "tablet.stolen");
+    // Details read as labelled values with the zone, tablets by label.
+    expect(await textsOfTestId(page, "audit-tablet")).toContain(
+      stolen?.label ?? "",
+    );
+    for (const details of await textsOfTestId(page, "audit-details")) {
+      expect(details).not.toContain("{");
+    }
+    const [codeExpiry] = await textsOfTestId(page, "audit-detail-expiresAt");
+    expect(codeExpiry).toMatch(/\d{2}:\d{2} UTC/);
     expect(await textsOfTestId(page, "audit-kind")).not.toContain(
       "user.unlock",
     );
