@@ -2,6 +2,7 @@ import type { z } from "zod";
 import {
   PullRequest,
   PushRequest,
+  SyncAckRequest,
   VerifierRequest,
   type Acknowledgement,
 } from "../../protocol";
@@ -9,6 +10,7 @@ import { parseInput } from "../http/parseInput";
 import type { HubContext } from "../services/hubContext";
 import { HubError } from "../services/hubError";
 import type { TabletRecord } from "../storage/tabletRepository";
+import { acknowledgeCursor } from "../sync/acknowledgeCursor";
 import { pullChanges } from "../sync/pullChanges";
 import { pushMutations } from "../sync/pushMutations";
 import { readVerifiers } from "../sync/readVerifiers";
@@ -45,6 +47,11 @@ export function registerSyncHandlers(
       VerifierRequest,
       request,
       (tablet, body) => readVerifiers(context, tablet, body),
+    );
+  });
+  socket.on("sync:ack", (request, ack) => {
+    void answer(context, socket, ack, SyncAckRequest, request, (tablet, body) =>
+      acknowledgeCursor(context, tablet, body),
     );
   });
   context.logger.debug({ tabletId }, "sync handlers ready");

@@ -288,6 +288,7 @@ export class SyncEngine {
         if (action === "apply") {
           await this.#steps.fetchVerifiers();
           await this.#options.cache.markSynced(this.#now());
+          await this.#steps.acknowledge();
         }
       })
       .catch((error: unknown) => this.#failed(error, "live change failed"));

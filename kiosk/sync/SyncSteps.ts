@@ -6,6 +6,7 @@ import {
   PullResponse,
   PUSH_BATCH_MAX,
   PushResponse,
+  SyncAckResponse,
   VERIFIER_BATCH_MAX,
   VerifierResponse,
   type ErrorBody,
@@ -23,6 +24,7 @@ const ACK_TIMEOUT_MS = 20_000;
 const PullAck = acknowledgement(PullResponse);
 const PushAck = acknowledgement(PushResponse);
 const VerifierAck = acknowledgement(VerifierResponse);
+const SyncAck = acknowledgement(SyncAckResponse);
 
 export interface SyncStepsOptions {
   readonly cache: TabletCache;
@@ -110,12 +112,24 @@ export class SyncSteps {
     }
   }
 
+  /**
+   * Tells the hub the cursor that live changes moved the cache to, so the
+   * control panel shows the tablet as up to date without a pull.
+   */
+  async acknowledge(): Promise<void> {
+    const cursor = this.#options.cache.view.roster?.seq;
+    if (cursor === undefined) {
+      return;
+    }
+    await this.#request(SyncAck, "sync:ack", { cursor });
+  }
+
   /** Sends a sync event and returns the parsed data of its acknowledgement. */
   async #request<Data>(
     schema: z.ZodType<
       { ok: true; data: Data } | { ok: false; error: ErrorBody["error"] }
     >,
-    event: "sync:pull" | "sync:push" | "sync:verifiers",
+    event: "sync:pull" | "sync:push" | "sync:verifiers" | "sync:ack",
     body: unknown,
   ): Promise<Data> {
     let raw: unknown;

@@ -5,6 +5,7 @@ import type {
   Acknowledgement,
   PullResponse,
   PushResponse,
+  SyncAckResponse,
   VerifierResponse,
 } from "../sync/messages";
 
@@ -51,6 +52,10 @@ export interface KioskClientEvents {
   "sync:verifiers": (
     request: unknown,
     ack: (response: Acknowledgement<VerifierResponse>) => void,
+  ) => void;
+  "sync:ack": (
+    request: unknown,
+    ack: (response: Acknowledgement<SyncAckResponse>) => void,
   ) => void;
 }
 

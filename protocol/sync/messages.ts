@@ -49,6 +49,21 @@ export const PullResponse = z.discriminatedUnion("kind", [
 ]);
 export type PullResponse = z.infer<typeof PullResponse>;
 
+/**
+ * `sync:ack`: the cursor a tablet reached by applying live changes, so the
+ * hub records the sync without a pull.
+ */
+export const SyncAckRequest = z.object({
+  cursor: z.number().int().min(0),
+});
+export type SyncAckRequest = z.infer<typeof SyncAckRequest>;
+
+export const SyncAckResponse = z.object({
+  /** The hub time the sync was recorded at, ms since the epoch. */
+  syncedAt: z.number().int(),
+});
+export type SyncAckResponse = z.infer<typeof SyncAckResponse>;
+
 /** `sync:push`: queued mutations, oldest first. */
 export const PushRequest = z.object({
   mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX),
