@@ -21,6 +21,12 @@ type View =
   | { readonly kind: "register" }
   | { readonly kind: "remove"; readonly passkey: PasskeyListItem };
 
+/** An error with the view whose step raised it. */
+interface ViewError {
+  readonly view: View;
+  readonly error: KioskError;
+}
+
 /**
  * The signed-in manager's own passkeys: the list, registering one on this
  * device (named, with a registration grant and the PIN for the first one,
@@ -44,11 +50,34 @@ export class PasskeysSection extends KioskElement {
     sharedStyles,
     css`
       :host {
+        display: block;
         max-width: 36rem;
+      }
+
+      /* Registering shows the form beside the proof, so the whole step
+         fits a landscape tablet (1024x768) without scrolling. */
+      :host([data-view="register"]) {
+        max-width: 64rem;
       }
 
       .pad {
         max-width: 26rem;
+      }
+
+      .register {
+        display: grid;
+        gap: 1.5rem 3rem;
+      }
+
+      .register label:first-child {
+        margin-top: 0;
+      }
+
+      @media (min-width: 56rem) {
+        .register {
+          grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem);
+          align-items: start;
+        }
       }
 
       ul {
@@ -86,7 +115,11 @@ export class PasskeysSection extends KioskElement {
   /** The manager's passkeys; undefined until the hub has sent them. */
   declare passkeys: readonly PasskeyListItem[] | undefined;
   declare busy: boolean;
-  declare error: KioskError | undefined;
+  /**
+   * The last failure, shown only while its view is on screen, so a proof
+   * that fails after the manager went back never shows in the list.
+   */
+  declare error: ViewError | undefined;
   /** The confirmation of the last registration or removal. */
   declare status: string | undefined;
 
@@ -110,6 +143,11 @@ export class PasskeysSection extends KioskElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#load();
+  }
+
+  protected override willUpdate(): void {
+    // The host's width depends on the view, see the styles.
+    this.dataset["view"] = this.offline ? "offline" : this.view.kind;
   }
 
   protected override render() {
@@ -197,42 +235,48 @@ export class PasskeysSection extends KioskElement {
   #renderRegister() {
     const needsGrant = !this.actorHasPasskey;
     return html`<h1>${i18n.t("passkeys.registerTitle")}</h1>
-      <label for="passkey-name">${i18n.t("passkeys.nameLabel")}</label>
-      <p class="muted" id="passkey-name-help">${i18n.t("passkeys.nameHelp")}</p>
-      <input
-        id="passkey-name"
-        class="text-input"
-        data-testid="passkey-name-input"
-        autocomplete="off"
-        maxlength=${NAME_MAX}
-        aria-describedby="passkey-name-help"
-      />
-      ${
-        needsGrant
-          ? html`<label for="passkey-grant"
-                >${i18n.t("passkeys.grantLabel")}</label
-              >
-              <p class="muted" id="passkey-grant-help">
-                ${i18n.t("passkeys.grantHelp")}
-              </p>
-              <input
-                id="passkey-grant"
-                class="text-input"
-                data-testid="passkey-grant-input"
-                autocomplete="off"
-                autocapitalize="characters"
-                spellcheck="false"
-                aria-describedby="passkey-grant-help"
-              />`
-          : nothing
-      }
-      <div class="pad">
-        ${this.#renderProof({
-          pinLabel: i18n.t("passkeys.registerProofLabel"),
-          submitLabel: i18n.t("passkeys.registerSubmit"),
-          submitTestId: "register-passkey",
-          onSubmit: this.#register,
-        })}
+      <div class="register">
+        <div class="fields">
+          <label for="passkey-name">${i18n.t("passkeys.nameLabel")}</label>
+          <p class="muted" id="passkey-name-help">
+            ${i18n.t("passkeys.nameHelp")}
+          </p>
+          <input
+            id="passkey-name"
+            class="text-input"
+            data-testid="passkey-name-input"
+            autocomplete="off"
+            maxlength=${NAME_MAX}
+            aria-describedby="passkey-name-help"
+          />
+          ${
+            needsGrant
+              ? html`<label for="passkey-grant"
+                    >${i18n.t("passkeys.grantLabel")}</label
+                  >
+                  <p class="muted" id="passkey-grant-help">
+                    ${i18n.t("passkeys.grantHelp")}
+                  </p>
+                  <input
+                    id="passkey-grant"
+                    class="text-input"
+                    data-testid="passkey-grant-input"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-describedby="passkey-grant-help"
+                  />`
+              : nothing
+          }
+        </div>
+        <div class="pad">
+          ${this.#renderProof({
+            pinLabel: i18n.t("passkeys.registerProofLabel"),
+            submitLabel: i18n.t("passkeys.registerSubmit"),
+            submitTestId: "register-passkey",
+            onSubmit: this.#register,
+          })}
+        </div>
       </div>`;
   }
 
@@ -284,10 +328,11 @@ export class PasskeysSection extends KioskElement {
   }
 
   #renderError() {
-    return this.error === undefined
+    const failure = this.error;
+    return failure === undefined || failure.view !== this.view
       ? nothing
       : html`<p class="error" role="alert" data-testid="passkey-error">
-          ${describeError(this.error, i18n, this.timeZone)}
+          ${describeError(failure.error, i18n, this.timeZone)}
         </p>`;
   }
 
@@ -314,10 +359,11 @@ export class PasskeysSection extends KioskElement {
     if (this.actions === undefined || this.offline) {
       return;
     }
+    const view = this.view;
     try {
       this.passkeys = await this.actions.listPasskeys();
     } catch (error) {
-      this.error = KioskError.from(error);
+      this.error = { view, error: KioskError.from(error) };
     }
   }
 
@@ -335,7 +381,10 @@ export class PasskeysSection extends KioskElement {
           ? i18n.t("passkeys.grantMissing")
           : undefined;
     if (missing !== undefined) {
-      this.error = new KioskError({ code: "INVALID_INPUT", message: missing });
+      this.error = {
+        view: this.view,
+        error: new KioskError({ code: "INVALID_INPUT", message: missing }),
+      };
       return undefined;
     }
     return { name, grant };
@@ -350,6 +399,7 @@ export class PasskeysSection extends KioskElement {
     if (form === undefined) {
       return;
     }
+    const view = this.view;
     this.busy = true;
     this.error = undefined;
     try {
@@ -362,7 +412,7 @@ export class PasskeysSection extends KioskElement {
       this.status = i18n.t("passkeys.registered", { name: passkey.name });
       await this.#load();
     } catch (error) {
-      this.error = KioskError.from(error);
+      this.error = { view, error: KioskError.from(error) };
     } finally {
       this.busy = false;
     }
@@ -376,6 +426,7 @@ export class PasskeysSection extends KioskElement {
     if (actions === undefined || this.busy) {
       return;
     }
+    const view = this.view;
     this.busy = true;
     this.error = undefined;
     try {
@@ -384,7 +435,7 @@ export class PasskeysSection extends KioskElement {
       this.status = i18n.t("passkeys.removed", { name: passkey.name });
       await this.#load();
     } catch (error) {
-      this.error = KioskError.from(error);
+      this.error = { view, error: KioskError.from(error) };
     } finally {
       this.busy = false;
     }

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { CDPSession, Page } from "puppeteer";
+import type { CDPSession, HTTPRequest, Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { issuePasskeyGrant } from "../../hub/passkeys/passkeyGrants";
 import { issueChallenge } from "../../hub/passkeys/passkeyChallenges";
@@ -190,6 +190,117 @@ describe.skipIf(!browserAvailable())("kiosk passkeys", () => {
     }
   }, 180_000);
 
+  test("proof errors stay at the proof step", async () => {
+    const port = await freePort();
+    const url = `http://localhost:${port}`;
+    const started = await startTestHub({
+      env: { PORT: String(port), STOREFLOOR_PUBLIC_URL: url },
+    });
+    const hub = { ...started, url };
+    const managerPin = fixturePin(hub, "E4");
+    const managerId = fixtureUserId(hub, "E4");
+    try {
+      const { page } = await openTablet(chromium.browser, hub, "A");
+      await page.setViewport({ width: 1024, height: 768 });
+      const cdp = await page.createCDPSession();
+      await addAuthenticator(cdp);
+      const manager = await hub.context.storage.users.get(managerId);
+      if (manager === null) {
+        throw new Error("fixture manager E4 is missing");
+      }
+      const grant = await issuePasskeyGrant(hub.context, manager, {
+        actorId: null,
+        via: "command line",
+      });
+
+      // The whole registration step fits a 1024x768 tablet screen.
+      await signIn(page, "E4", managerPin);
+      await waitForTestId(page, "home");
+      await clickTestId(page, "open-settings");
+      await clickTestId(page, "open-passkeys");
+      await waitForTestId(page, "passkeys-none");
+      await clickTestId(page, "open-register-passkey");
+      await waitForTestId(page, "register-passkey");
+      expect(await insideViewport(page, "register-passkey")).toBe(true);
+      await fillTestId(page, "passkey-name-input", "Counter key");
+      await fillTestId(page, "passkey-grant-input", grant.code);
+      await typePin(page, managerPin);
+      await clickTestId(page, "register-passkey");
+      await waitForTestId(page, "passkey-item");
+
+      // A stored counter ahead of the authenticator's makes every proof
+      // with this passkey fail as a possible copy.
+      const [passkey] =
+        await hub.context.storage.passkeys.listOfUser(managerId);
+      await hub.context.storage.passkeys.raiseCounter(
+        passkey?.id ?? "",
+        1_000_000,
+        Date.now(),
+      );
+
+      // Removing: the error shows at the proof, not in the list.
+      await clickTestId(page, "remove-passkey");
+      await waitForTestId(page, "passkey-proof");
+      await clickTestId(page, "confirm-remove-passkey");
+      await waitForTestId(page, "passkey-error");
+      expect(await hasTestId(page, "passkey-proof")).toBe(true);
+      expect(await hasTestId(page, "passkey-list")).toBe(false);
+      expect(await textOfTestId(page, "passkey-error")).toContain("counter");
+
+      // A proof that fails after the manager went back to the list shows
+      // no error there, because the list did not raise it.
+      await page.setRequestInterception(true);
+      let releaseRemoval: (() => Promise<void>) | undefined;
+      let removalSent: () => void = () => undefined;
+      const removalHeld = new Promise<void>((resolve) => {
+        removalSent = resolve;
+      });
+      const hold = (request: HTTPRequest): void => {
+        if (
+          request.method() === "DELETE" &&
+          request.url().includes("/api/kiosk/passkeys/")
+        ) {
+          releaseRemoval = () => request.continue();
+          removalSent();
+          return;
+        }
+        void request.continue();
+      };
+      page.on("request", hold);
+      await clickTestId(page, "confirm-remove-passkey");
+      await removalHeld;
+      await clickTestId(page, "pin-back");
+      await waitForTestId(page, "passkey-list");
+      const removalRejected = page.waitForResponse(
+        (response) => response.request().method() === "DELETE",
+      );
+      await releaseRemoval?.();
+      expect((await removalRejected).status()).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await hasTestId(page, "passkey-error")).toBe(false);
+      page.off("request", hold);
+      await page.setRequestInterception(false);
+      await clickTestId(page, "remove-passkey");
+      await waitForTestId(page, "passkey-proof");
+
+      // Resetting a PIN: the error shows at the reset's proof step.
+      await clickTestId(page, "pin-back");
+      await clickTestId(page, "manager-back");
+      await clickTestId(page, "open-users");
+      await clickTestId(page, "user-E2");
+      await waitForTestId(page, "kiosk-access");
+      await startRandomReset(page);
+      await waitForTestId(page, "passkey-proof");
+      await clickTestId(page, "save-changes");
+      await waitForTestId(page, "reset-error");
+      expect(await hasTestId(page, "passkey-proof")).toBe(true);
+      expect(await hasTestId(page, "passkey-error")).toBe(false);
+      expect(await hasTestId(page, "passkey-list")).toBe(false);
+    } finally {
+      await started.stop();
+    }
+  }, 120_000);
+
   test("reset refused without a required passkey", async () => {
     const hub = await startTestHub();
     try {
@@ -214,6 +325,17 @@ describe.skipIf(!browserAvailable())("kiosk passkeys", () => {
     }
   }, 60_000);
 });
+
+/** Returns whether the element with `testId` lies wholly inside the viewport. */
+async function insideViewport(page: Page, testId: string): Promise<boolean> {
+  const element = await page.$(`pierce/[data-testid="${testId}"]`);
+  const box = await element?.boundingBox();
+  const viewport = page.viewport();
+  if (box === null || box === undefined || viewport === null) {
+    return false;
+  }
+  return box.y >= 0 && box.y + box.height <= viewport.height;
+}
 
 /** Adds a CTAP2 platform authenticator that verifies its user at once. */
 async function addAuthenticator(cdp: CDPSession): Promise<string> {
