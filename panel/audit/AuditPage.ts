@@ -91,6 +91,7 @@ export class AuditPage extends PanelElement {
         display: grid;
         grid-template-columns: auto 1fr;
         gap: 0.125rem 0.5rem;
+        min-width: 16rem;
         max-width: 28rem;
         margin: 0;
         font-size: 0.875rem;

@@ -81,6 +81,10 @@ export class FeedTokensPage extends PanelElement {
         overflow-wrap: anywhere;
       }
 
+      [data-testid="token-created"] {
+        scroll-margin-top: 1rem;
+      }
+
       #token-expiry {
         max-width: 12rem;
       }
