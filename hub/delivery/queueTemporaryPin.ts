@@ -41,11 +41,12 @@ export async function queueTemporaryPin(
   const { deliveryChannel } = await storage.org.getSettings();
   const route = chooseRoute(user, channels, deliveryChannel);
   const recipient = route === "email" ? user.email : user.phone;
+  // A newer PIN makes any older one waiting for delivery useless, also when
+  // the newer one is handed over in person.
+  await storage.outbox.supersedeTemporaryPins(user.id);
   if (route === "in-person" || !recipient) {
     return "in-person";
   }
-  // A newer PIN makes any older one waiting for delivery useless.
-  await storage.outbox.supersedeTemporaryPins(user.id);
   const id = randomUUID();
   await storage.outbox.enqueue(
     {

@@ -81,6 +81,27 @@ describe("GET /api/admin/outbox", () => {
     expect(superseded?.pin).toBeNull();
   });
 
+  test("in-person reset supersedes the older PIN", async () => {
+    await resetE1();
+    const { org } = hub.context.storage;
+    await org.saveSettings({
+      ...(await org.getSettings()),
+      deliveryChannel: "in-person",
+    });
+    await resetE1();
+    const admin = await signInAdmin(hub, "E9");
+
+    const response = await admin.inject({
+      method: "GET",
+      url: "/api/admin/outbox",
+    });
+
+    const { messages } = AdminOutboxResponse.parse(response.json());
+    const ofE1 = messages.filter((message) => message.employeeNumber === "E1");
+    expect(ofE1.map((message) => message.status)).toEqual(["superseded"]);
+    expect(ofE1[0]?.pin).toBeNull();
+  });
+
   test("limit caps the list", async () => {
     await resetE1();
     const admin = await signInAdmin(hub, "E9");

@@ -177,11 +177,11 @@ describe("PIN reset delivery", () => {
     const stored = await hub.context.storage.outbox.list(10);
 
     expect(stored.map((message) => message.status).sort()).toEqual([
-      "expired",
       "pending",
+      "superseded",
     ]);
     expect(
-      stored.find((message) => message.status === "expired")?.ciphertext,
+      stored.find((message) => message.status === "superseded")?.ciphertext,
     ).toBe("");
   });
 
