@@ -21,7 +21,6 @@ import "./PinResetFlow";
 import "./UserForm";
 import { fullName, lockText, pinStateText, statusText } from "./userDisplay";
 import { formatDateTime } from "../ui/formatDateTime";
-import { mayRegisterPasskeys } from "./mayRegisterPasskeys";
 
 /** The part of the page on show: the sections, the edit form or the reset. */
 type Mode = "view" | "edit" | "reset";
@@ -346,7 +345,7 @@ export class UserDetail extends PanelElement {
       .userId=${user.id}
       .name=${name}
       .active=${user.status === "active"}
-      .canRegister=${mayRegisterPasskeys(user)}
+      .canRegister=${user.canRegisterPasskeys}
     ></sf-user-passkeys>`;
   }
 

@@ -455,7 +455,7 @@ export const messages = {
     "{name} has a passkey, so registers further ones with it and needs no grant.",
   "userPasskeys.issueGrant": "Issue a registration grant",
   "userPasskeys.roleCannotRegister":
-    "The role of {name} does not register passkeys, so a registration grant would not help. Passkeys are for supervisors, managers and administrators.",
+    "The role of {name} uses no passkeys, so a registration grant would not help. Passkeys are for supervisors and above, and for roles that reset PINs or open the control panel.",
   "userPasskeys.proofGrant": "Issue a passkey registration grant for {name}.",
   "userPasskeys.grantIssued":
     "Pass this registration grant to {name}. It is shown only this once:",
