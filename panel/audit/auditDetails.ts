@@ -8,7 +8,7 @@ export interface AuditDetail {
   readonly value: string;
 }
 
-/** Detail fields that hold a time in epoch milliseconds. */
+/** Detail fields that contain a time in epoch milliseconds. */
 const TIME_FIELDS: Readonly<Record<string, PlainMessageKey>> = {
   expiresAt: "audit.detail.expiresAt",
   expiredAt: "audit.detail.expiredAt",
@@ -63,7 +63,7 @@ export function describeAuditDetails(
   });
 }
 
-/** A detail's value in words: lists joined, objects as `key: value` pairs. */
+/** Describes a detail value in words: lists joined, objects as `key: value` pairs. */
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) {
     return "—";

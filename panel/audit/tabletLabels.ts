@@ -34,7 +34,7 @@ export function loadTabletLabels(): Promise<ReadonlyMap<string, string>> {
   return cached;
 }
 
-/** The label of tablet `id`, or the start of its id when the label is unknown. */
+/** Returns the label of tablet `id`, or the start of its id when the label is unknown. */
 export function tabletLabel(
   labels: ReadonlyMap<string, string>,
   id: string,
