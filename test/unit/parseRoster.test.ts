@@ -500,6 +500,7 @@ describe("parseRoster, file errors", () => {
         {
           line: 1,
           field: "role",
+          column: "Role",
           message:
             "The Role column is missing. Add a header cell named one of: role, Role name. Case, spaces, dashes and underscores do not matter.",
         },
@@ -527,6 +528,7 @@ describe("parseRoster, file errors", () => {
       {
         line: 1,
         field: "email",
+        column: "E-mail",
         message:
           'Columns 4 ("email") and 8 ("E-mail") are both the E-mail column. Delete one of them.',
       },
