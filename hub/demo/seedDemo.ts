@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RoleId, StoreGroupId, StoreId, UserId } from "../../protocol";
+import { effectiveStoreIds } from "../domain/effectiveStoreIds";
 import { recordUserChange } from "../domain/userChanges";
 import { applyRosterImport } from "../roster/applyRosterImport";
 import { parseRoster } from "../roster/parseRoster";
@@ -92,7 +93,12 @@ export async function seedDemo(context: HubContext): Promise<void> {
       await tx.outbox.supersedeTemporaryPins(user.id);
       await audit(
         tx,
-        { kind: "demo.pin-set", outcome: "success", targetId: user.id },
+        {
+          kind: "demo.pin-set",
+          outcome: "success",
+          targetId: user.id,
+          storeIds: await effectiveStoreIds(tx, user),
+        },
         now,
       );
       return recordUserChange(tx, await tx.users.touch(user.id, now), now);

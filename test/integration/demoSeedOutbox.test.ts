@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AdminAlertsResponse, AdminOutboxResponse } from "../../protocol";
-import { DEMO_USERS } from "../../hub/demo/demoUsers";
+import {
+  AdminAlertsResponse,
+  AdminAuditResponse,
+  AdminOutboxResponse,
+} from "../../protocol";
+import { DEMO_STORES, DEMO_USERS } from "../../hub/demo/demoUsers";
+import { effectiveStoreIds } from "../../hub/domain/effectiveStoreIds";
 import { signInAdmin, type AdminAgent } from "../support/adminAgent";
 import { startTestHub, type TestHub } from "../support/startTestHub";
 
@@ -47,5 +52,34 @@ describe("demo seed", () => {
       expect(message.pin).toBeNull();
     }
     expect(messages.map((message) => message.status)).not.toContain("expired");
+  });
+
+  test("fixed PIN entries name the user's stores", async () => {
+    const response = await admin.inject({
+      method: "GET",
+      url: "/api/admin/audit?kind=demo.pin-set&limit=500",
+    });
+
+    expect(response.statusCode).toBe(200);
+    const { entries } = AdminAuditResponse.parse(response.json());
+    expect(entries).toHaveLength(DEMO_USERS.length);
+    const { storage } = demo.context;
+    let partialScopeEntries = 0;
+    for (const entry of entries) {
+      const user = await storage.users.getByEmployeeNumber(
+        entry.target?.employeeNumber ?? "",
+      );
+      if (user === null) {
+        throw new Error(`no demo user ${entry.target?.employeeNumber}`);
+      }
+      const expected = await effectiveStoreIds(storage, user);
+      expect(entry.storeIds).not.toEqual([]);
+      expect([...entry.storeIds].sort()).toEqual(expected);
+      if (entry.storeIds.length < DEMO_STORES.length) {
+        partialScopeEntries += 1;
+      }
+    }
+    // Most demo users work in one store, so their entries must not read "All stores".
+    expect(partialScopeEntries).toBeGreaterThan(0);
   });
 });
