@@ -372,7 +372,7 @@ export const ERRORS = {
   PASSKEY_VERIFICATION_FAILED: {
     status: 401,
     message:
-      "The passkey's answer was rejected: {reason}. Nothing was changed; try again with a registered passkey.",
+      "The passkey's response was rejected: {reason}. Nothing was changed; try again with a registered passkey.",
   },
   PASSKEY_COUNTER_REPLAYED: {
     status: 401,

@@ -33,8 +33,8 @@ export interface CheckedOfflineProof {
 
 /**
  * Asks the actor for a passkey assertion over `offlinePasskeyChallenge` of
- * the mutation, and checks it against the public keys the tablet cached,
- * since the hub cannot be asked. The hub checks the same assertion again
+ * the mutation, and verifies it against the public keys the tablet cached,
+ * because the hub is unreachable. The hub checks the same assertion again
  * when the mutation arrives.
  *
  * Throws OFFLINE_PASSKEY_UNAVAILABLE when the tablet has no cached key of
@@ -128,7 +128,7 @@ function unavailable(reason: "no-key" | "algorithm"): KioskError {
 function verificationFailed(reason: string): KioskError {
   return new KioskError({
     code: "PASSKEY_VERIFICATION_FAILED",
-    message: `The passkey's answer was rejected: ${reason}. Nothing was changed.`,
+    message: `The passkey's response was rejected: ${reason}. Nothing was changed.`,
     details: { reason },
   });
 }

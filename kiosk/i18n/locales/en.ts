@@ -358,7 +358,7 @@ export const messages = {
   "error.PASSKEY_PROOF_REQUIRED":
     "You have a passkey, so confirm with it rather than with your PIN.",
   "error.PASSKEY_VERIFICATION_FAILED":
-    "The passkey's answer was rejected. Nothing was changed; try again with a passkey registered for you.",
+    "The passkey's response was rejected. Nothing was changed; try again with a passkey registered for you.",
   "error.PASSKEY_CHALLENGE_INVALID": "The passkey request expired. Try again.",
   "error.PASSKEY_COUNTER_REPLAYED":
     "The passkey's counter went back, so it may have been copied. Use another passkey, or ask an administrator to remove this one.",

@@ -476,7 +476,7 @@ export const messages = {
   "passkeys.error.ADMIN_PASSKEY_SIGN_IN_FAILED":
     "This passkey is not registered for the control panel, or it was removed. Sign in with your password, or use another passkey.",
   "passkeys.error.PASSKEY_VERIFICATION_FAILED":
-    "The hub rejected the passkey's answer. Try again with a passkey registered to you.",
+    "The hub rejected the passkey's response. Try again with a passkey registered to you.",
   "passkeys.error.PASSKEY_CHALLENGE_INVALID":
     "The passkey request expired or was already used. Try again.",
   "passkeys.error.PASSKEY_PROOF_REQUIRED":
