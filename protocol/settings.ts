@@ -26,7 +26,9 @@ export const OrgSettingsFields = z.object({
   idleTimeoutSeconds: z.number().int().min(15).max(3600).default(60),
   /** How long a temporary PIN stays valid, in hours. */
   temporaryPinTtlHours: z.number().int().min(1).max(720).default(24),
-  /** How the sign-in screen finds the user: a list of names or the employee number. */
+  /**
+   * Sign-in screen mode: a list of names or an employee number field.
+   */
   signInMode: z.enum(["user-list", "employee-number"]).default("user-list"),
   /** How long a tablet may work from its cache without a sync, in hours. */
   offlineWindowHours: z.number().int().min(1).max(720).default(72),

@@ -112,10 +112,11 @@ export async function beginPasskeyRegistration(
 }
 
 /**
- * Finishes a registration: uses up the challenge, verifies the attestation
- * (origin, RP ID, user presence and verification, algorithm), uses up the
- * grant it was started with, stores the passkey, pushes the change to tablets, audits it
- * and queues a notice to the user. Returns the new passkey.
+ * Finishes a registration. It consumes the challenge and verifies the
+ * attestation (origin, RP ID, user presence and verification, algorithm).
+ * It then consumes the grant the registration started with, stores the
+ * passkey, pushes the change to tablets, audits it and queues a notice to
+ * the user. Returns the new passkey.
  */
 export async function finishPasskeyRegistration(
   context: HubContext,

@@ -30,13 +30,15 @@ interface AdminSocketData {
  * session cookie authenticates the handshake, and its Origin must be the
  * public URL's. A missing Origin passes, as on a GET, because socket.io's
  * polling transport is a same-origin GET. The socket then receives, as `entry`
- * events, every new log entry the user may see: everything for an
- * organisation-wide user, else entries of at least one store in their
- * scope; audit entries only with `audit.read`. When the session ends the hub sends `ended` and disconnects.
+ * events, every new log entry the user may see. An organisation-wide user
+ * receives every entry, and any other user the entries of at least one
+ * store in their scope. Audit entries require `audit.read`. When the
+ * session ends the hub sends `ended` and disconnects.
  * Following the feed does not extend the session's idle expiry.
  */
 export function attachAdminNamespace(io: Server, context: HubContext): void {
-  // The hub's server is typed for the tablets' namespace; this one has its own events.
+  // The hub's server is typed for the tablets' namespace, but this one has
+  // its own events.
   const admin = io.of(ADMIN_NAMESPACE) as unknown as Namespace<
     Record<string, never>,
     AdminFeedServerEvents,

@@ -42,10 +42,11 @@ export async function resetPin(
 }
 
 /**
- * Performs the manager-assisted PIN reset: after the scope rule and the actor's fresh
- * proof, gives the target a temporary PIN (typed by the actor or generated),
- * clears a lock (it guarded the old PIN, which no longer works), ends the
- * target's sessions and queues the PIN for delivery. The target must
+ * Performs the manager-assisted PIN reset. It applies the scope rule and
+ * checks the actor's fresh proof. It then gives the target a temporary PIN,
+ * typed by the actor or generated, and clears any lock, because the lock
+ * guarded the old PIN, which no longer works. Finally it ends the target's
+ * sessions and queues the PIN for delivery. The target must
  * replace it at the next sign-in, and it expires after the configured time.
  * `proveActor` checks the fresh proof of the origin: a PIN at a tablet, a
  * password in the control panel.
@@ -109,7 +110,8 @@ export async function resetPinFrom(
       { violations: violations.join(", ") },
       {
         details: { violations },
-        // A generated PIN that broke the rules would be the hub's fault.
+        // A generated PIN that broke the rules would be a hub bug, so the
+        // error names no input field.
         fields: generated
           ? []
           : [

@@ -161,7 +161,7 @@ export interface OutboxTable {
   recipient: string;
   /** Message body with the temporary PIN, encrypted with the hub's secret key. */
   ciphertext: string;
-  /** What the message carries; kept after the sealed content is dropped. */
+  /** Message kind, kept after the sealed content is dropped. */
   kind: Generated<OutboxMessageKind>;
   status: OutboxMessageStatus;
   attempts: number;

@@ -46,9 +46,9 @@ export type AssertionVerdict =
  * `authenticatorData || SHA-256(clientDataJSON)`. Returns the assertion's
  * counter when every check passes.
  *
- * A counter must be greater than the cached one unless both are 0 (an
- * authenticator that keeps no counter); an equal or lower one suggests a
- * cloned authenticator.
+ * A counter must be greater than the cached one unless both are 0, which
+ * means the authenticator keeps no counter. An equal or lower counter
+ * suggests a cloned authenticator.
  */
 export async function verifyOfflineAssertion(
   response: AuthenticationResponseJSON,

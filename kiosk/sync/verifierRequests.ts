@@ -37,7 +37,7 @@ export function verifierRequests(
 }
 
 /**
- * Whether the tablet lacks the current passkey keys of a user. Users below
+ * Returns whether the tablet lacks the current passkey keys of a user. Users below
  * PASSKEY_LEVEL_MIN are left out, because the hub sends them no keys and
  * the tablet would request them again on every sync.
  */

@@ -66,8 +66,8 @@ const QUERY_FIELDS: Readonly<Record<keyof AuditFilterDraft, string>> = {
 };
 
 /**
- * The audit log page: filters by user, actor, store, kind and time range;
- * the newest entries first with "load more"; and an export of the same
+ * Audit log page. It filters by user, actor, store, kind and time range,
+ * lists the newest entries first with "load more", and exports the same
  * filtered entries as CSV.
  */
 export class AuditPage extends PanelElement {
@@ -393,7 +393,10 @@ export class AuditPage extends PanelElement {
     this.draft = { ...this.draft, [field]: value };
   }
 
-  /** Turns the form into a query; undefined after showing a filter error. */
+  /**
+   * Converts the form into a query. Returns undefined after showing a filter
+   * error.
+   */
   async #queryFromForm(): Promise<QueryValues | undefined> {
     this.#readInputs();
     this.error = undefined;
@@ -473,7 +476,10 @@ export class AuditPage extends PanelElement {
   }
 }
 
-/** "Ana Ruiz (E1)", the id of a user who is gone, or a dash for none. */
+/**
+ * Formats a person as "Ana Ruiz (E1)", as the id of a deleted user, or as a
+ * dash for none.
+ */
 function personLabel(person: AuditPerson | null): string {
   if (person === null) {
     return "—";

@@ -131,8 +131,8 @@ const PERMISSION_NAMES: Readonly<Record<string, PlainMessageKey>> =
   );
 
 /**
- * Fields whose values are names the hub uses inside; each value that the
- * panel knows shows in the panel's words, any other value as it is.
+ * Fields whose values are internal hub names. Each value listed here shows
+ * in the panel's words, and any other value shows as it is.
  */
 const WORDED_VALUES: Readonly<
   Record<string, Readonly<Record<string, PlainMessageKey>>>
@@ -145,7 +145,7 @@ const WORDED_VALUES: Readonly<
   notice: { ...CHANNELS, none: "users.none.value" },
 };
 
-/** Fields that hold settings by name, before and after a change. */
+/** Fields that contain settings by name, before and after a change. */
 const SETTINGS_FIELDS: ReadonlySet<string> = new Set(["before", "after"]);
 
 /**

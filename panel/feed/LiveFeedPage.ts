@@ -25,10 +25,11 @@ const HandshakeError = z.object({
 });
 
 /**
- * The live feed page: every change and audit event the hub applies in the
- * stores the signed-in user may see, newest on top, from the `/admin`
- * socket.io namespace that the session cookie opens. Pausing holds new
- * entries back until resumed. Only the newest `FEED_LIMIT` entries stay.
+ * Live feed page. It shows every change and audit event the hub applies in
+ * the stores in the signed-in user's scope, newest on top. Entries come from
+ * the `/admin` socket.io namespace, which the session cookie authenticates.
+ * Pausing buffers new entries until resumed. Only the newest `FEED_LIMIT`
+ * entries are kept.
  */
 export class LiveFeedPage extends PanelElement {
   static override properties = {
@@ -233,7 +234,7 @@ export class LiveFeedPage extends PanelElement {
     });
   }
 
-  /** The user an entry concerns, else its reason, else a dash. */
+  /** Returns the user an entry concerns, else its reason, else a dash. */
   #concerns(entry: FeedEntry): string {
     const userId = entry.targetId ?? payloadUserId(entry);
     if (userId !== undefined) {
@@ -253,7 +254,7 @@ export class LiveFeedPage extends PanelElement {
 
   readonly #togglePause = (): void => {
     if (this.paused) {
-      // `held` is newest first; keepNewest takes the oldest first.
+      // `held` is newest first, but keepNewest expects the oldest first.
       this.entries = keepNewest(this.entries, [...this.held].reverse());
       this.held = [];
     }

@@ -13,10 +13,11 @@ const PayloadUser = z.object({
 });
 
 /**
- * Names of the users that feed entries mention by id, as "Ana Ruiz (E1)".
- * It learns them from changes that carry the user, and looks the others up
- * once each with `GET /api/admin/users/:userId`. A user that lookup cannot
- * name (gone, or out of the role's reach) keeps showing as its id.
+ * Cache of the names of users that feed entries mention by id, formatted as
+ * "Ana Ruiz (E1)". Names come from changes that carry the user, and the
+ * others are fetched once each with `GET /api/admin/users/:userId`. A user
+ * that this request cannot return (deleted, or outside the role's scope)
+ * keeps showing as its id.
  */
 export class UserNames {
   readonly #names = new Map<string, string>();
@@ -29,7 +30,7 @@ export class UserNames {
     this.#onLearned = onLearned;
   }
 
-  /** Notes the user a change carries, if it carries one. */
+  /** Stores the name of the user a change carries, if it carries one. */
   learn(entry: FeedEntry): void {
     const parsed = PayloadUser.safeParse(entry.payload);
     if (parsed.success) {
@@ -38,7 +39,7 @@ export class UserNames {
     }
   }
 
-  /** The user's name, or its id while the name is unknown. */
+  /** Returns the user's name, or its id while the name is unknown. */
   nameOf(id: string): string {
     const known = this.#names.get(id);
     if (known !== undefined) {
@@ -61,12 +62,12 @@ export class UserNames {
       this.#names.set(id, label(user));
       this.#onLearned();
     } catch {
-      // The id stays on show; a failed lookup is not retried.
+      // The id stays on show, because a failed lookup is not retried.
     }
   }
 }
 
-/** The id of the user a change carries in its payload, if any. */
+/** Returns the id of the user a change carries in its payload, if any. */
 export function payloadUserId(entry: FeedEntry): string | undefined {
   const parsed = PayloadUser.safeParse(entry.payload);
   return parsed.success ? parsed.data.user.id : undefined;

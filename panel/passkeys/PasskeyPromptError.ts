@@ -1,5 +1,5 @@
 /**
- * How a browser's passkey prompt ended without a credential:
+ * Reason a browser's passkey prompt ended without a credential:
  * - `cancelled`: closed, timed out, or no passkey for this site on the
  *   device. WebAuthn reports these alike (NotAllowedError), so that a page
  *   cannot probe which passkeys exist.
@@ -22,7 +22,10 @@ export class PasskeyPromptError extends Error {
     this.failure = failure;
   }
 
-  /** The code tests and styles see in `data-code`, such as `PASSKEY_CANCELLED`. */
+  /**
+   * Error code exposed in `data-code` for tests and styles, such as
+   * `PASSKEY_CANCELLED`.
+   */
   get code(): string {
     return `PASSKEY_${this.failure.toUpperCase().replace(/-/g, "_")}`;
   }

@@ -20,7 +20,7 @@ type Draft = Record<string, string | boolean>;
 const SETTINGS_PATH = "body.settings.";
 
 /**
- * The settings page: the organisation's PIN, lockout, tablet, delivery and
+ * Settings page for the organisation's PIN, lockout, tablet, delivery and
  * retention settings. The form checks the values with the same schema as
  * the hub before it sends them, and shows each problem at its field. Saving
  * requests the user's fresh proof and sends only the settings that changed.
@@ -287,7 +287,10 @@ export class SettingsPage extends PanelElement {
     }
   };
 
-  /** The draft with numbers as numbers; an empty or bad entry stays NaN. */
+  /**
+   * Returns the draft with numbers parsed as numbers. An empty or invalid
+   * entry becomes NaN.
+   */
   #candidate(): Record<string, unknown> {
     const candidate: Record<string, unknown> = {};
     for (const section of SETTING_SECTIONS) {
@@ -326,7 +329,7 @@ function settingOfPath(path: string | undefined): string | undefined {
     : undefined;
 }
 
-/** The settings of `after` whose value differs from `before`. */
+/** Returns the settings of `after` whose value differs from `before`. */
 function changedSettings(
   before: OrgSettings,
   after: OrgSettings,

@@ -23,9 +23,9 @@ import { formatDateTime } from "../ui/formatDateTime";
 const REFRESH_MS = 15_000;
 
 /**
- * The tablets page: every tablet of the stores in scope, grouped by store,
- * with its state and sync position; one-time enrollment codes; revoking a
- * tablet and reporting it stolen.
+ * Tablets page. It lists every tablet of the stores in scope, grouped by
+ * store, with its state and sync position. It issues one-time enrollment
+ * codes, revokes tablets and reports them stolen.
  */
 export class TabletsPage extends PanelElement {
   static override properties = {

@@ -13,8 +13,9 @@ export interface StoreChoice {
 
 /**
  * Lists the stores in the user's scope, with names from
- * `GET /api/admin/stores`. A role without the right to list stores sees
- * the store ids alone, because the session names no stores.
+ * `GET /api/admin/stores`. For a role without the right to list stores it
+ * returns the store ids as labels, because the session contains no store
+ * names.
  */
 export async function loadStoreChoices(
   user: AdminSessionUser | undefined,
@@ -37,7 +38,7 @@ export async function loadStoreChoices(
   }
 }
 
-/** The label of store `id` among `choices`, or the id itself. */
+/** Returns the label of store `id` among `choices`, or the id itself. */
 export function storeLabel(
   choices: readonly StoreChoice[],
   id: string,

@@ -50,9 +50,9 @@ const EMPTY_DRAFT: TokenDraft = {
 };
 
 /**
- * The feed API tokens page: the tokens that head-office systems read the
- * feed with (never the tokens themselves, which the hub keeps hashed),
- * creating one that is shown once, and revoking one.
+ * Feed API tokens page. It lists the tokens that head-office systems read
+ * the feed with, but never their secrets, because the hub stores only
+ * hashes. It creates a token whose secret is shown once, and revokes tokens.
  */
 export class FeedTokensPage extends PanelElement {
   static override properties = {
@@ -505,7 +505,7 @@ export class FeedTokensPage extends PanelElement {
   }
 }
 
-/** `values` with `value` added when `on`, removed otherwise. */
+/** Returns a copy of `values` with `value` added when `on`, removed otherwise. */
 function toggled<Value>(
   values: readonly Value[],
   value: Value,

@@ -22,7 +22,9 @@ export interface ProofRequest {
   readonly submitTestId?: string;
 }
 
-/** How the dialog asks for proof; undefined while it checks for passkeys. */
+/**
+ * Proof method the dialog requests; undefined while it checks for passkeys.
+ */
 type ProofMethod = "password" | "passkey";
 
 /**
@@ -37,9 +39,9 @@ const RETRY_CODES: ReadonlySet<string> = new Set([
 
 /**
  * `<proof-dialog>`: a modal dialog that requests fresh proof from the
- * signed-in user before a sensitive action: their passkey when they have
- * one, since the hub then accepts nothing else, otherwise their password
- * again. `ask` resolves to the proof, or undefined when cancelled. `run`
+ * signed-in user before a sensitive action. A user with a passkey must use
+ * it, because the hub then accepts nothing else. Any other user enters
+ * their password again. `ask` resolves to the proof, or undefined when cancelled. `run`
  * keeps the dialog open while the action runs. After a wrong password
  * (ADMIN_PROOF_FAILED), a closed passkey prompt or a rejected passkey the
  * user tries again, and any other error closes it and rejects.
@@ -95,7 +97,10 @@ export class ProofDialog extends PanelElement {
     this.method = undefined;
   }
 
-  /** Asks for the passkey or password; resolves to the proof, or undefined on cancel. */
+  /**
+   * Asks for the passkey or password. Resolves to the proof, or undefined on
+   * cancel.
+   */
   ask(request: ProofRequest): Promise<AdminProof | undefined> {
     return this.run(request, async (proof) => proof);
   }
@@ -347,7 +352,10 @@ function proofDialog(): ProofDialog {
   return shared;
 }
 
-/** Asks the signed-in user's passkey or password; undefined when they cancel. */
+/**
+ * Asks the signed-in user for their passkey or password. Resolves to the
+ * proof, or undefined when they cancel.
+ */
 export function askProof(
   request: ProofRequest,
 ): Promise<AdminProof | undefined> {
@@ -355,9 +363,9 @@ export function askProof(
 }
 
 /**
- * Asks the passkey or password and runs `action` with the proof, asking
- * again after a wrong password, a closed passkey prompt or a rejected
- * passkey. Undefined when the user cancels.
+ * Asks the signed-in user for their passkey or password and runs `action`
+ * with the proof. It asks again after a wrong password, a closed passkey
+ * prompt or a rejected passkey. Resolves to undefined when the user cancels.
  */
 export function withProof<Result>(
   request: ProofRequest,

@@ -12,7 +12,7 @@ export const AdminOutboxQuery = z.object({
 });
 export type AdminOutboxQuery = z.infer<typeof AdminOutboxQuery>;
 
-/** What an outbox message carries. */
+/** Kind of content an outbox message carries. */
 export const OutboxMessageKind = z.enum([
   "temporary-pin",
   "password-link",
@@ -23,7 +23,7 @@ export type OutboxMessageKind = z.infer<typeof OutboxMessageKind>;
 /**
  * Delivery status of an outbox message. `superseded` is a message dropped
  * before delivery because a newer one replaced it, e.g. a newer temporary PIN
- * or a PIN set in person; it is no delivery failure.
+ * or a PIN set in person. It is not a delivery failure.
  */
 export const OutboxMessageStatus = z.enum([
   "pending",
@@ -36,7 +36,7 @@ export type OutboxMessageStatus = z.infer<typeof OutboxMessageStatus>;
 
 /**
  * A message of the demo's local outbox. In demo mode nothing is sent, so the
- * panel shows the temporary PIN for whoever plays the recipient.
+ * panel shows the temporary PIN to the person testing as the recipient.
  */
 export const AdminOutboxMessage = z.object({
   id: z.string(),
@@ -49,7 +49,10 @@ export const AdminOutboxMessage = z.object({
   status: OutboxMessageStatus,
   createdAt: z.number().int(),
   expiresAt: z.number().int(),
-  /** The temporary PIN; null for other kinds and once the message left the pending state. */
+  /**
+   * The temporary PIN. Null for other kinds and once the message left the
+   * pending state.
+   */
   pin: z.string().nullable(),
   /** The link to set a control panel password, for a message that carries one. */
   passwordLink: z.string().optional(),

@@ -85,7 +85,7 @@ export async function createAdminRole(
  * The role's level, old and new, must be below the actor's, a permission
  * added must be one the actor holds, and a built-in role keeps its level.
  * An actor whose scope is not the whole organisation may only change a role
- * that nobody outside their scope holds. Tablets learn the new role of
+ * that nobody outside their scope holds. Tablets receive the new role of
  * every active holder.
  */
 export async function updateAdminRole(
@@ -168,10 +168,11 @@ export async function updateAdminRole(
         now,
       ),
     ];
-    // Tablets hold each user's role with its permissions; the raised version
-    // makes them take the update.
+    // Tablets cache each user's role with its permissions, and the raised
+    // version makes them apply the update.
     // NOTE: this writes one change per active holder in one transaction, so
-    // editing a role that thousands hold keeps the database busy for seconds.
+    // editing a role that thousands hold may keep the database busy for
+    // seconds (an estimate, not measured).
     for (const holder of holders) {
       if (holder.status !== "active") {
         continue;
