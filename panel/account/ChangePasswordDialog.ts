@@ -1,13 +1,12 @@
 import { css, html } from "lit";
-import { ADMIN_PASSWORD_MIN_LENGTH } from "../../protocol";
 import { adminApi } from "../api/adminApi";
 import { i18n } from "../i18n";
 import { newPasswordProblem } from "../signin/passwordRules";
+import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import {
-  fieldInvalid,
-  renderErrorNotice,
-  renderFieldError,
-} from "../ui/fieldErrors";
+  renderNewPasswordFields,
+  renderPasswordProblem,
+} from "../ui/newPasswordFields";
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
 
@@ -104,43 +103,18 @@ export class ChangePasswordDialog extends PanelElement {
         />
         ${renderFieldError(this.error, "body.currentPassword", "cp-current")}
       </div>
-      <div class="field">
-        <label for="cp-new">${i18n.t("changePassword.new")}</label>
-        <input
-          id="cp-new"
-          class="text-input"
-          type="password"
-          autocomplete="new-password"
-          data-testid="new-password"
-          aria-describedby="cp-help cp-new-error"
-          aria-invalid=${fieldInvalid(this.error, "body.newPassword")}
-        />
-        <p id="cp-help" class="help">
-          ${i18n.t("setPassword.help", { min: ADMIN_PASSWORD_MIN_LENGTH })}
-        </p>
-        ${renderFieldError(this.error, "body.newPassword", "cp-new")}
-      </div>
-      <div class="field">
-        <label for="cp-confirm">${i18n.t("changePassword.confirm")}</label>
-        <input
-          id="cp-confirm"
-          class="text-input"
-          type="password"
-          autocomplete="new-password"
-          data-testid="new-password-confirm"
-        />
-      </div>
-      ${
-        this.problem === undefined
-          ? renderErrorNotice(this.error, "change-password-error")
-          : html`<p
-              class="error"
-              role="alert"
-              data-testid="change-password-error"
-            >
-              ${this.problem}
-            </p>`
-      }
+      ${renderNewPasswordFields(this.error, {
+        id: "cp-new",
+        confirmId: "cp-confirm",
+        helpId: "cp-help",
+        path: "body.newPassword",
+        label: i18n.t("changePassword.new"),
+        confirmLabel: i18n.t("changePassword.confirm"),
+        testId: "new-password",
+        confirmTestId: "new-password-confirm",
+        required: false,
+      })}
+      ${renderPasswordProblem(this.problem, this.error, "change-password-error")}
       <div class="actions">
         <button
           type="submit"

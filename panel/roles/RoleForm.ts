@@ -14,8 +14,8 @@ import {
   renderErrorNotice,
   renderFieldError,
 } from "../ui/fieldErrors";
-import { PanelElement } from "../ui/PanelElement";
-import { sharedStyles } from "../ui/sharedStyles";
+import { PanelForm } from "../ui/PanelForm";
+import { renderTextField } from "../ui/textField";
 
 /**
  * Creates a custom role, or edits `editedRole` when it is set: name, level and
@@ -24,24 +24,16 @@ import { sharedStyles } from "../ui/sharedStyles";
  * more than their own role has. The hub checks the same. A built-in role keeps its level. Fires
  * `role-saved` with the saved role, or `role-form-cancel`.
  */
-export class RoleForm extends PanelElement {
+export class RoleForm extends PanelForm {
   static override properties = {
     editedRole: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
   };
 
-  static override styles = [sharedStyles];
-
   declare editedRole: AdminRole | undefined;
-  declare busy: boolean;
-  declare error: unknown;
 
   constructor() {
     super();
     this.editedRole = undefined;
-    this.busy = false;
-    this.error = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -69,21 +61,14 @@ export class RoleForm extends PanelElement {
             : i18n.t("roles.editTitle", { name: role.name })
         }
       </h2>
-      <div class="field">
-        <label for="role-name">${i18n.t("roles.name")}</label>
-        <input
-          id="role-name"
-          name="name"
-          class="text-input"
-          data-testid="role-name"
-          autocomplete="off"
-          .value=${role?.name ?? ""}
-          aria-describedby="role-name-help role-name-error"
-          aria-invalid=${fieldInvalid(this.error, "body.name")}
-        />
-        <p id="role-name-help" class="help">${i18n.t("roles.nameHelp")}</p>
-        ${renderFieldError(this.error, "body.name", "role-name")}
-      </div>
+      ${renderTextField(this.error, {
+        id: "role-name",
+        path: "name",
+        label: i18n.t("roles.name"),
+        value: role?.name ?? "",
+        autocomplete: "off",
+        help: i18n.t("roles.nameHelp"),
+      })}
       <div class="field">
         <label for="role-level">${i18n.t("roles.level")}</label>
         <select
@@ -166,64 +151,41 @@ export class RoleForm extends PanelElement {
     </form>`;
   }
 
-  readonly #submit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const form = this.renderRoot.querySelector("form");
-    if (form === null || this.busy) {
-      return;
-    }
-    const data = new FormData(form);
-    const name = data.get("name");
-    const levelValue = data.get("level");
-    const permissions = data
-      .getAll("permissions")
-      .filter((value): value is Permission =>
-        (PERMISSIONS as readonly unknown[]).includes(value),
-      );
-    // A disabled checkbox is left out of FormData: keep what the role has
-    // of the permissions the signed-in user cannot grant or take away.
-    const kept =
-      this.editedRole?.permissions.filter(
-        (permission) =>
-          !(panelSession.user?.permissions ?? []).includes(permission),
-      ) ?? [];
-    const body = {
-      name: typeof name === "string" ? name : "",
-      level:
-        typeof levelValue === "string"
-          ? Number(levelValue)
-          : this.editedRole?.level,
-      permissions: [...new Set([...permissions, ...kept])],
-    };
-    this.busy = true;
-    try {
-      const saved =
-        this.editedRole === undefined
-          ? await adminApi.post("/api/admin/roles", body, AdminRole)
-          : await adminApi.patch(
-              `/api/admin/roles/${encodeURIComponent(this.editedRole.id)}`,
-              changes(this.editedRole, body),
-              AdminRole,
-            );
-      this.error = undefined;
-      this.dispatchEvent(
-        new CustomEvent<AdminRole>("role-saved", {
-          detail: saved,
-          bubbles: true,
-          composed: true,
-        }),
-      );
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
-  };
+  readonly #submit = (event: SubmitEvent): Promise<void> =>
+    this.submitForm(event, "role-saved", (data) => {
+      const name = data.get("name");
+      const levelValue = data.get("level");
+      const permissions = data
+        .getAll("permissions")
+        .filter((value): value is Permission =>
+          (PERMISSIONS as readonly unknown[]).includes(value),
+        );
+      // A disabled checkbox is left out of FormData: keep what the role has
+      // of the permissions the signed-in user cannot grant or take away.
+      const kept =
+        this.editedRole?.permissions.filter(
+          (permission) =>
+            !(panelSession.user?.permissions ?? []).includes(permission),
+        ) ?? [];
+      const body = {
+        name: typeof name === "string" ? name : "",
+        level:
+          typeof levelValue === "string"
+            ? Number(levelValue)
+            : this.editedRole?.level,
+        permissions: [...new Set([...permissions, ...kept])],
+      };
+      return this.editedRole === undefined
+        ? adminApi.post("/api/admin/roles", body, AdminRole)
+        : adminApi.patch(
+            `/api/admin/roles/${encodeURIComponent(this.editedRole.id)}`,
+            changes(this.editedRole, body),
+            AdminRole,
+          );
+    });
 
   readonly #cancel = (): void => {
-    this.dispatchEvent(
-      new CustomEvent("role-form-cancel", { bubbles: true, composed: true }),
-    );
+    this.notify("role-form-cancel");
   };
 }
 

@@ -1,13 +1,12 @@
 import { html } from "lit";
-import { ADMIN_PASSWORD_MIN_LENGTH } from "../../protocol";
 import { adminApi } from "../api/adminApi";
 import type { PageRoute } from "../app/route";
 import { i18n } from "../i18n";
+import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import {
-  fieldInvalid,
-  renderErrorNotice,
-  renderFieldError,
-} from "../ui/fieldErrors";
+  renderNewPasswordFields,
+  renderPasswordProblem,
+} from "../ui/newPasswordFields";
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
 import { newPasswordProblem } from "./passwordRules";
@@ -97,42 +96,18 @@ export class SetPasswordScreen extends PanelElement {
         />
         ${renderFieldError(this.error, "body.code", "sp-code")}
       </div>
-      <div class="field">
-        <label for="sp-password">${i18n.t("setPassword.password")}</label>
-        <input
-          id="sp-password"
-          class="text-input"
-          type="password"
-          data-testid="set-password-password"
-          autocomplete="new-password"
-          minlength=${ADMIN_PASSWORD_MIN_LENGTH}
-          aria-describedby="sp-help sp-password-error"
-          aria-invalid=${fieldInvalid(this.error, "body.password")}
-          required
-        />
-        <p id="sp-help" class="help">
-          ${i18n.t("setPassword.help", { min: ADMIN_PASSWORD_MIN_LENGTH })}
-        </p>
-        ${renderFieldError(this.error, "body.password", "sp-password")}
-      </div>
-      <div class="field">
-        <label for="sp-confirm">${i18n.t("setPassword.confirm")}</label>
-        <input
-          id="sp-confirm"
-          class="text-input"
-          type="password"
-          data-testid="set-password-confirm"
-          autocomplete="new-password"
-          required
-        />
-      </div>
-      ${
-        this.problem === undefined
-          ? renderErrorNotice(this.error, "set-password-error")
-          : html`<p class="error" role="alert" data-testid="set-password-error">
-              ${this.problem}
-            </p>`
-      }
+      ${renderNewPasswordFields(this.error, {
+        id: "sp-password",
+        confirmId: "sp-confirm",
+        helpId: "sp-help",
+        path: "body.password",
+        label: i18n.t("setPassword.password"),
+        confirmLabel: i18n.t("setPassword.confirm"),
+        testId: "set-password-password",
+        confirmTestId: "set-password-confirm",
+        required: true,
+      })}
+      ${renderPasswordProblem(this.problem, this.error, "set-password-error")}
       <div class="actions">
         <button
           type="submit"

@@ -2,39 +2,27 @@ import { html } from "lit";
 import { AdminGroup, type AdminStore } from "../../protocol";
 import { adminApi } from "../api/adminApi";
 import { i18n } from "../i18n";
-import {
-  fieldInvalid,
-  renderErrorNotice,
-  renderFieldError,
-} from "../ui/fieldErrors";
-import { PanelElement } from "../ui/PanelElement";
-import { sharedStyles } from "../ui/sharedStyles";
+import { renderErrorNotice, renderFieldError } from "../ui/fieldErrors";
+import { PanelForm } from "../ui/PanelForm";
+import { renderTextField } from "../ui/textField";
 
 /**
  * Creates a group of stores, or renames one and changes its stores when
  * `group` is set. Fires `group-saved` or `group-form-cancel`.
  */
-export class GroupForm extends PanelElement {
+export class GroupForm extends PanelForm {
   static override properties = {
     group: { attribute: false },
     stores: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
   };
-
-  static override styles = [sharedStyles];
 
   declare group: AdminGroup | undefined;
   declare stores: readonly AdminStore[];
-  declare busy: boolean;
-  declare error: unknown;
 
   constructor() {
     super();
     this.group = undefined;
     this.stores = [];
-    this.busy = false;
-    this.error = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -56,20 +44,13 @@ export class GroupForm extends PanelElement {
             : i18n.t("groups.editTitle", { name: group.name })
         }
       </h2>
-      <div class="field">
-        <label for="group-name">${i18n.t("groups.name")}</label>
-        <input
-          id="group-name"
-          name="name"
-          class="text-input"
-          data-testid="group-name"
-          autocomplete="off"
-          .value=${group?.name ?? ""}
-          aria-describedby="group-name-error"
-          aria-invalid=${fieldInvalid(this.error, "body.name")}
-        />
-        ${renderFieldError(this.error, "body.name", "group-name")}
-      </div>
+      ${renderTextField(this.error, {
+        id: "group-name",
+        path: "name",
+        label: i18n.t("groups.name"),
+        value: group?.name ?? "",
+        autocomplete: "off",
+      })}
       <fieldset
         data-testid="group-stores"
         aria-describedby="group-stores-error"
@@ -116,52 +97,25 @@ export class GroupForm extends PanelElement {
     </form>`;
   }
 
-  readonly #submit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const form = this.renderRoot.querySelector("form");
-    if (form === null || this.busy) {
-      return;
-    }
-    const data = new FormData(form);
-    const nameValue = data.get("name");
-    const name = typeof nameValue === "string" ? nameValue : "";
-    const storeIds = data
-      .getAll("storeIds")
-      .filter((value) => typeof value === "string");
-    const group = this.group;
-    this.busy = true;
-    try {
-      const saved =
-        group === undefined
-          ? await adminApi.post(
-              "/api/admin/groups",
-              { name, storeIds },
-              AdminGroup,
-            )
-          : await adminApi.patch(
-              `/api/admin/groups/${encodeURIComponent(group.id)}`,
-              { name, storeIds },
-              AdminGroup,
-            );
-      this.error = undefined;
-      this.dispatchEvent(
-        new CustomEvent<AdminGroup>("group-saved", {
-          detail: saved,
-          bubbles: true,
-          composed: true,
-        }),
-      );
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
-  };
+  readonly #submit = (event: SubmitEvent): Promise<void> =>
+    this.submitForm(event, "group-saved", (data) => {
+      const nameValue = data.get("name");
+      const name = typeof nameValue === "string" ? nameValue : "";
+      const storeIds = data
+        .getAll("storeIds")
+        .filter((value) => typeof value === "string");
+      const group = this.group;
+      return group === undefined
+        ? adminApi.post("/api/admin/groups", { name, storeIds }, AdminGroup)
+        : adminApi.patch(
+            `/api/admin/groups/${encodeURIComponent(group.id)}`,
+            { name, storeIds },
+            AdminGroup,
+          );
+    });
 
   readonly #cancel = (): void => {
-    this.dispatchEvent(
-      new CustomEvent("group-form-cancel", { bubbles: true, composed: true }),
-    );
+    this.notify("group-form-cancel");
   };
 }
 

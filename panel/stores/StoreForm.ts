@@ -7,8 +7,8 @@ import {
   renderErrorNotice,
   renderFieldError,
 } from "../ui/fieldErrors";
-import { PanelElement } from "../ui/PanelElement";
-import { sharedStyles } from "../ui/sharedStyles";
+import { PanelForm } from "../ui/PanelForm";
+import { renderTextField } from "../ui/textField";
 
 /** IANA time zones the browser supports, suggested in the time zone field. */
 function knownTimeZones(): readonly string[] {
@@ -24,24 +24,16 @@ function knownTimeZones(): readonly string[] {
  * time zone when `store` is set. The code never changes: the roster's
  * store column matches it. Fires `store-saved` or `store-form-cancel`.
  */
-export class StoreForm extends PanelElement {
+export class StoreForm extends PanelForm {
   static override properties = {
     store: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
   };
 
-  static override styles = [sharedStyles];
-
   declare store: AdminStore | undefined;
-  declare busy: boolean;
-  declare error: unknown;
 
   constructor() {
     super();
     this.store = undefined;
-    this.busy = false;
-    this.error = undefined;
   }
 
   protected override firstUpdated(): void {
@@ -65,39 +57,24 @@ export class StoreForm extends PanelElement {
       </h2>
       ${
         store === undefined
-          ? html`<div class="field">
-              <label for="store-code">${i18n.t("stores.code")}</label>
-              <input
-                id="store-code"
-                name="code"
-                class="text-input"
-                data-testid="store-code"
-                autocomplete="off"
-                spellcheck="false"
-                aria-describedby="store-code-help store-code-error"
-                aria-invalid=${fieldInvalid(this.error, "body.code")}
-              />
-              <p id="store-code-help" class="help">
-                ${i18n.t("stores.codeHelp")}
-              </p>
-              ${renderFieldError(this.error, "body.code", "store-code")}
-            </div>`
+          ? renderTextField(this.error, {
+              id: "store-code",
+              path: "code",
+              label: i18n.t("stores.code"),
+              value: "",
+              autocomplete: "off",
+              spellcheck: "false",
+              help: i18n.t("stores.codeHelp"),
+            })
           : nothing
       }
-      <div class="field">
-        <label for="store-name">${i18n.t("stores.name")}</label>
-        <input
-          id="store-name"
-          name="name"
-          class="text-input"
-          data-testid="store-name"
-          autocomplete="off"
-          .value=${store?.name ?? ""}
-          aria-describedby="store-name-error"
-          aria-invalid=${fieldInvalid(this.error, "body.name")}
-        />
-        ${renderFieldError(this.error, "body.name", "store-name")}
-      </div>
+      ${renderTextField(this.error, {
+        id: "store-name",
+        path: "name",
+        label: i18n.t("stores.name"),
+        value: store?.name ?? "",
+        autocomplete: "off",
+      })}
       <div class="field">
         <label for="store-time-zone">${i18n.t("stores.timeZone")}</label>
         <input
@@ -148,23 +125,15 @@ export class StoreForm extends PanelElement {
     </form>`;
   }
 
-  readonly #submit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const form = this.renderRoot.querySelector("form");
-    if (form === null || this.busy) {
-      return;
-    }
-    const data = new FormData(form);
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === "string" ? value : "";
-    };
-    const store = this.store;
-    this.busy = true;
-    try {
-      let saved: AdminStore;
+  readonly #submit = (event: SubmitEvent): Promise<void> =>
+    this.submitForm(event, "store-saved", async (data) => {
+      const text = (name: string) => {
+        const value = data.get(name);
+        return typeof value === "string" ? value : "";
+      };
+      const store = this.store;
       if (store === undefined) {
-        saved = await adminApi.post(
+        return adminApi.post(
           "/api/admin/stores",
           {
             code: text("code"),
@@ -173,42 +142,25 @@ export class StoreForm extends PanelElement {
           },
           AdminStore,
         );
-      } else {
-        const patch: { name?: string; timeZone?: string } = {};
-        if (text("name").trim() !== store.name) {
-          patch.name = text("name");
-        }
-        if (text("timeZone").trim() !== store.timeZone) {
-          patch.timeZone = text("timeZone");
-        }
-        saved =
-          Object.keys(patch).length === 0
-            ? store
-            : await adminApi.patch(
-                `/api/admin/stores/${encodeURIComponent(store.id)}`,
-                patch,
-                AdminStore,
-              );
       }
-      this.error = undefined;
-      this.dispatchEvent(
-        new CustomEvent<AdminStore>("store-saved", {
-          detail: saved,
-          bubbles: true,
-          composed: true,
-        }),
-      );
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
-  };
+      const patch: { name?: string; timeZone?: string } = {};
+      if (text("name").trim() !== store.name) {
+        patch.name = text("name");
+      }
+      if (text("timeZone").trim() !== store.timeZone) {
+        patch.timeZone = text("timeZone");
+      }
+      return Object.keys(patch).length === 0
+        ? store
+        : adminApi.patch(
+            `/api/admin/stores/${encodeURIComponent(store.id)}`,
+            patch,
+            AdminStore,
+          );
+    });
 
   readonly #cancel = (): void => {
-    this.dispatchEvent(
-      new CustomEvent("store-form-cancel", { bubbles: true, composed: true }),
-    );
+    this.notify("store-form-cancel");
   };
 }
 

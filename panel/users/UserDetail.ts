@@ -524,44 +524,45 @@ export class UserDetail extends PanelElement {
     this.outcome = { kind: "saved" };
   };
 
-  readonly #unlock = (): void => {
+  /**
+   * Asks for the password as proof of `action` (given the user's name),
+   * posts it to the user's `path`, then shows `outcome`.
+   */
+  #postWithProof(
+    path: string,
+    prompt: (name: string) => { action: string; confirmLabel: string },
+    outcome: Outcome,
+  ): void {
     const user = this.user;
     if (user === undefined) {
       return;
     }
-    void this.#act(
-      async () => {
-        const done = await withProof(
-          {
-            action: i18n.t("users.proofUnlock", { name: fullName(user) }),
-            confirmLabel: i18n.t("users.unlock"),
-          },
-          (proof) =>
-            adminApi.post(this.#url("/unlock"), { proof }).then(() => true),
-        );
-        return done === true;
-      },
+    void this.#act(async () => {
+      const done = await withProof(prompt(fullName(user)), (proof) =>
+        adminApi.post(this.#url(path), { proof }).then(() => true),
+      );
+      return done === true;
+    }, outcome);
+  }
+
+  readonly #unlock = (): void => {
+    this.#postWithProof(
+      "/unlock",
+      (name) => ({
+        action: i18n.t("users.proofUnlock", { name }),
+        confirmLabel: i18n.t("users.unlock"),
+      }),
       { kind: "unlocked" },
     );
   };
 
   readonly #deactivate = (): void => {
-    const user = this.user;
-    if (user === undefined) {
-      return;
-    }
-    void this.#act(
-      async () => {
-        const done = await withProof(
-          {
-            action: i18n.t("users.proofDeactivate", { name: fullName(user) }),
-            confirmLabel: i18n.t("users.deactivate"),
-          },
-          (proof) =>
-            adminApi.post(this.#url("/deactivate"), { proof }).then(() => true),
-        );
-        return done === true;
-      },
+    this.#postWithProof(
+      "/deactivate",
+      (name) => ({
+        action: i18n.t("users.proofDeactivate", { name }),
+        confirmLabel: i18n.t("users.deactivate"),
+      }),
       { kind: "deactivated" },
     );
   };

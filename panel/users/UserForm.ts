@@ -14,9 +14,9 @@ import {
   renderErrorNotice,
   renderFieldError,
 } from "../ui/fieldErrors";
-import { PanelElement } from "../ui/PanelElement";
+import { PanelForm } from "../ui/PanelForm";
 import { withProof } from "../ui/ProofDialog";
-import { sharedStyles } from "../ui/sharedStyles";
+import { renderTextField } from "../ui/textField";
 import { fullName } from "./userDisplay";
 
 /** A PATCH body as sent, before the hub's parsing brands the ids. */
@@ -40,24 +40,16 @@ interface UserFormValues {
  * stores and groups. Changing a user's role requests the password again as proof.
  * Fires `user-saved` with the saved `AdminUserDetail`, or `user-form-cancel`.
  */
-export class UserForm extends PanelElement {
+export class UserForm extends PanelForm {
   static override properties = {
     user: { attribute: false },
-    busy: { state: true },
-    error: { state: true },
   };
 
-  static override styles = [sharedStyles];
-
   declare user: AdminUserDetail | undefined;
-  declare busy: boolean;
-  declare error: unknown;
 
   constructor() {
     super();
     this.user = undefined;
-    this.busy = false;
-    this.error = undefined;
   }
 
   override connectedCallback(): void {
@@ -110,7 +102,7 @@ export class UserForm extends PanelElement {
       ${
         editing
           ? nothing
-          : this.#renderText({
+          : renderTextField(this.error, {
               id: "user-employee-number",
               path: "employeeNumber",
               label: i18n.t("users.employeeNumber"),
@@ -119,21 +111,21 @@ export class UserForm extends PanelElement {
               help: i18n.t("users.employeeNumberHelp"),
             })
       }
-      ${this.#renderText({
+      ${renderTextField(this.error, {
         id: "user-first-name",
         path: "firstName",
         label: i18n.t("users.firstName"),
         value: user?.firstName ?? "",
         autocomplete: "off",
       })}
-      ${this.#renderText({
+      ${renderTextField(this.error, {
         id: "user-last-name",
         path: "lastName",
         label: i18n.t("users.lastName"),
         value: user?.lastName ?? "",
         autocomplete: "off",
       })}
-      ${this.#renderText({
+      ${renderTextField(this.error, {
         id: "user-email",
         path: "email",
         label: i18n.t("users.email"),
@@ -142,7 +134,7 @@ export class UserForm extends PanelElement {
         autocomplete: "off",
         help: i18n.t("users.emailHelp"),
       })}
-      ${this.#renderText({
+      ${renderTextField(this.error, {
         id: "user-phone",
         path: "phone",
         label: i18n.t("users.phone"),
@@ -254,50 +246,7 @@ export class UserForm extends PanelElement {
     </form>`;
   }
 
-  #renderText(options: {
-    id: string;
-    path: string;
-    label: string;
-    value: string;
-    type?: string;
-    autocomplete: string;
-    help?: string;
-  }) {
-    const bodyPath = `body.${options.path}`;
-    const described = [
-      options.help === undefined ? undefined : `${options.id}-help`,
-      `${options.id}-error`,
-    ]
-      .filter((id) => id !== undefined)
-      .join(" ");
-    return html`<div class="field">
-      <label for=${options.id}>${options.label}</label>
-      <input
-        id=${options.id}
-        name=${options.path}
-        class="text-input"
-        type=${options.type ?? "text"}
-        data-testid=${options.id}
-        autocomplete=${options.autocomplete}
-        .value=${options.value}
-        aria-describedby=${described}
-        aria-invalid=${fieldInvalid(this.error, bodyPath)}
-      />
-      ${
-        options.help === undefined
-          ? nothing
-          : html`<p id=${`${options.id}-help`} class="help">${options.help}</p>`
-      }
-      ${renderFieldError(this.error, bodyPath, options.id)}
-    </div>`;
-  }
-
-  #values(): UserFormValues | undefined {
-    const form = this.renderRoot.querySelector("form");
-    if (form === null) {
-      return undefined;
-    }
-    const data = new FormData(form);
+  #values(data: FormData): UserFormValues {
     const text = (name: string) => {
       const value = data.get(name);
       return typeof value === "string" ? value : "";
@@ -321,34 +270,13 @@ export class UserForm extends PanelElement {
     };
   }
 
-  readonly #submit = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const values = this.#values();
-    if (values === undefined || this.busy) {
-      return;
-    }
-    this.busy = true;
-    try {
-      const saved =
-        this.user === undefined
-          ? await this.#create(values)
-          : await this.#update(this.user, values);
-      if (saved !== undefined) {
-        this.error = undefined;
-        this.dispatchEvent(
-          new CustomEvent<AdminUserDetail>("user-saved", {
-            detail: saved,
-            bubbles: true,
-            composed: true,
-          }),
-        );
-      }
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
-  };
+  readonly #submit = (event: SubmitEvent): Promise<void> =>
+    this.submitForm(event, "user-saved", (data) => {
+      const values = this.#values(data);
+      return this.user === undefined
+        ? this.#create(values)
+        : this.#update(this.user, values);
+    });
 
   #create(values: UserFormValues): Promise<AdminUserDetail> {
     const body: z.input<typeof AdminUserCreateRequest> = {
@@ -419,18 +347,14 @@ export class UserForm extends PanelElement {
       );
     }
     if (Object.keys(patch).length === 0) {
-      this.dispatchEvent(
-        new CustomEvent("user-form-cancel", { bubbles: true, composed: true }),
-      );
+      this.notify("user-form-cancel");
       return undefined;
     }
     return adminApi.patch(url, patch, AdminUserDetail);
   }
 
   readonly #cancel = (): void => {
-    this.dispatchEvent(
-      new CustomEvent("user-form-cancel", { bubbles: true, composed: true }),
-    );
+    this.notify("user-form-cancel");
   };
 }
 
