@@ -9,11 +9,7 @@ import {
 import { adminApi } from "../api/adminApi";
 import { panelSession } from "../app/PanelSession";
 import { i18n } from "../i18n";
-import {
-  fieldInvalid,
-  renderErrorNotice,
-  renderFieldError,
-} from "../ui/fieldErrors";
+import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import { PanelForm } from "../ui/PanelForm";
 import { renderTextField } from "../ui/textField";
 
@@ -129,25 +125,12 @@ export class RoleForm extends PanelForm {
         })}
         ${renderFieldError(this.error, "body.permissions", "role-permissions")}
       </fieldset>
-      ${renderErrorNotice(this.error, "role-form-error")}
-      <div class="actions">
-        <button
-          type="submit"
-          class="button"
-          data-testid="role-save"
-          ?disabled=${this.busy}
-        >
-          ${role === undefined ? i18n.t("roles.createSubmit") : i18n.t("common.save")}
-        </button>
-        <button
-          type="button"
-          class="button secondary"
-          data-testid="role-cancel"
-          @click=${this.#cancel}
-        >
-          ${i18n.t("common.cancel")}
-        </button>
-      </div>
+      ${this.renderFormEnd(
+        "role",
+        role === undefined
+          ? i18n.t("roles.createSubmit")
+          : i18n.t("common.save"),
+      )}
     </form>`;
   }
 
@@ -183,10 +166,6 @@ export class RoleForm extends PanelForm {
             AdminRole,
           );
     });
-
-  readonly #cancel = (): void => {
-    this.notify("role-form-cancel");
-  };
 }
 
 /** Returns the fields of `values` that differ from `role`, or the name alone if none do. */

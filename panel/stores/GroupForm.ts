@@ -2,7 +2,7 @@ import { html } from "lit";
 import { AdminGroup, type AdminStore } from "../../protocol";
 import { adminApi } from "../api/adminApi";
 import { i18n } from "../i18n";
-import { renderErrorNotice, renderFieldError } from "../ui/fieldErrors";
+import { renderFieldError } from "../ui/fieldErrors";
 import { PanelForm } from "../ui/PanelForm";
 import { renderTextField } from "../ui/textField";
 
@@ -71,29 +71,12 @@ export class GroupForm extends PanelForm {
         )}
         ${renderFieldError(this.error, "body.storeIds", "group-stores")}
       </fieldset>
-      ${renderErrorNotice(this.error, "group-form-error")}
-      <div class="actions">
-        <button
-          type="submit"
-          class="button"
-          data-testid="group-save"
-          ?disabled=${this.busy}
-        >
-          ${
-            group === undefined
-              ? i18n.t("groups.createSubmit")
-              : i18n.t("common.save")
-          }
-        </button>
-        <button
-          type="button"
-          class="button secondary"
-          data-testid="group-cancel"
-          @click=${this.#cancel}
-        >
-          ${i18n.t("common.cancel")}
-        </button>
-      </div>
+      ${this.renderFormEnd(
+        "group",
+        group === undefined
+          ? i18n.t("groups.createSubmit")
+          : i18n.t("common.save"),
+      )}
     </form>`;
   }
 
@@ -113,10 +96,6 @@ export class GroupForm extends PanelForm {
             AdminGroup,
           );
     });
-
-  readonly #cancel = (): void => {
-    this.notify("group-form-cancel");
-  };
 }
 
 customElements.define("sf-group-form", GroupForm);

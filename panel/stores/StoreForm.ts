@@ -2,11 +2,7 @@ import { html, nothing } from "lit";
 import { AdminStore } from "../../protocol";
 import { adminApi } from "../api/adminApi";
 import { i18n } from "../i18n";
-import {
-  fieldInvalid,
-  renderErrorNotice,
-  renderFieldError,
-} from "../ui/fieldErrors";
+import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import { PanelForm } from "../ui/PanelForm";
 import { renderTextField } from "../ui/textField";
 
@@ -99,29 +95,12 @@ export class StoreForm extends PanelForm {
         </p>
         ${renderFieldError(this.error, "body.timeZone", "store-time-zone")}
       </div>
-      ${renderErrorNotice(this.error, "store-form-error")}
-      <div class="actions">
-        <button
-          type="submit"
-          class="button"
-          data-testid="store-save"
-          ?disabled=${this.busy}
-        >
-          ${
-            store === undefined
-              ? i18n.t("stores.createSubmit")
-              : i18n.t("common.save")
-          }
-        </button>
-        <button
-          type="button"
-          class="button secondary"
-          data-testid="store-cancel"
-          @click=${this.#cancel}
-        >
-          ${i18n.t("common.cancel")}
-        </button>
-      </div>
+      ${this.renderFormEnd(
+        "store",
+        store === undefined
+          ? i18n.t("stores.createSubmit")
+          : i18n.t("common.save"),
+      )}
     </form>`;
   }
 
@@ -158,10 +137,6 @@ export class StoreForm extends PanelForm {
             AdminStore,
           );
     });
-
-  readonly #cancel = (): void => {
-    this.notify("store-form-cancel");
-  };
 }
 
 customElements.define("sf-store-form", StoreForm);

@@ -1,4 +1,6 @@
-import type { PropertyDeclarations } from "lit";
+import { html, type PropertyDeclarations } from "lit";
+import { i18n } from "../i18n";
+import { renderErrorNotice } from "./fieldErrors";
 import { PanelElement } from "./PanelElement";
 import { sharedStyles } from "./sharedStyles";
 
@@ -57,6 +59,33 @@ export class PanelForm extends PanelElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * Renders the hub's error, then the submit button (disabled while busy)
+   * and the cancel button that fires `<name>-form-cancel`. The test ids
+   * start with `name`.
+   */
+  protected renderFormEnd(name: string, submitLabel: string) {
+    return html`${renderErrorNotice(this.error, `${name}-form-error`)}
+      <div class="actions">
+        <button
+          type="submit"
+          class="button"
+          data-testid=${`${name}-save`}
+          ?disabled=${this.busy}
+        >
+          ${submitLabel}
+        </button>
+        <button
+          type="button"
+          class="button secondary"
+          data-testid=${`${name}-cancel`}
+          @click=${() => this.notify(`${name}-form-cancel`)}
+        >
+          ${i18n.t("common.cancel")}
+        </button>
+      </div>`;
   }
 
   /** Fires the event `type`, bubbling out of the shadow root, with no detail. */

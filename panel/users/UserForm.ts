@@ -9,11 +9,7 @@ import { adminApi } from "../api/adminApi";
 import { orgDirectory } from "../app/OrgDirectory";
 import { panelSession } from "../app/PanelSession";
 import { i18n } from "../i18n";
-import {
-  fieldInvalid,
-  renderErrorNotice,
-  renderFieldError,
-} from "../ui/fieldErrors";
+import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import { PanelForm } from "../ui/PanelForm";
 import { withProof } from "../ui/ProofDialog";
 import { renderTextField } from "../ui/textField";
@@ -224,25 +220,7 @@ export class UserForm extends PanelForm {
             </label>`
           : nothing
       }
-      ${renderErrorNotice(this.error, "user-form-error")}
-      <div class="actions">
-        <button
-          type="submit"
-          class="button"
-          data-testid="user-save"
-          ?disabled=${this.busy}
-        >
-          ${editing ? i18n.t("common.save") : i18n.t("users.createSubmit")}
-        </button>
-        <button
-          type="button"
-          class="button secondary"
-          data-testid="user-cancel"
-          @click=${this.#cancel}
-        >
-          ${i18n.t("common.cancel")}
-        </button>
-      </div>
+      ${this.renderFormEnd("user", editing ? i18n.t("common.save") : i18n.t("users.createSubmit"))}
     </form>`;
   }
 
@@ -352,10 +330,6 @@ export class UserForm extends PanelForm {
     }
     return adminApi.patch(url, patch, AdminUserDetail);
   }
-
-  readonly #cancel = (): void => {
-    this.notify("user-form-cancel");
-  };
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
