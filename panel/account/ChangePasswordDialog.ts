@@ -1,11 +1,11 @@
 import { css, html } from "lit";
 import { adminApi } from "../api/adminApi";
 import { i18n } from "../i18n";
-import { newPasswordProblem } from "../signin/passwordRules";
 import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import {
   renderNewPasswordFields,
   renderPasswordProblem,
+  sendNewPassword,
 } from "../ui/newPasswordFields";
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
@@ -140,24 +140,12 @@ export class ChangePasswordDialog extends PanelElement {
   readonly #submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const newPassword = this.#value("cp-new");
-    this.problem = newPasswordProblem(newPassword, this.#value("cp-confirm"));
-    if (this.problem !== undefined) {
-      this.error = undefined;
-      return;
-    }
-    this.busy = true;
-    try {
-      await adminApi.put("/api/admin/password", {
+    await sendNewPassword(this, newPassword, this.#value("cp-confirm"), () =>
+      adminApi.put("/api/admin/password", {
         currentPassword: this.#value("cp-current"),
         newPassword,
-      });
-      this.error = undefined;
-      this.done = true;
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
+      }),
+    );
   };
 
   readonly #close = (): void => {

@@ -6,10 +6,10 @@ import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import {
   renderNewPasswordFields,
   renderPasswordProblem,
+  sendNewPassword,
 } from "../ui/newPasswordFields";
 import { PanelElement } from "../ui/PanelElement";
 import { sharedStyles } from "../ui/sharedStyles";
-import { newPasswordProblem } from "./passwordRules";
 
 /**
  * Sets a control panel password with a one-time code, from the e-mailed
@@ -131,25 +131,13 @@ export class SetPasswordScreen extends PanelElement {
   readonly #submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const password = this.#value("sp-password");
-    this.problem = newPasswordProblem(password, this.#value("sp-confirm"));
-    if (this.problem !== undefined) {
-      this.error = undefined;
-      return;
-    }
-    this.busy = true;
-    try {
-      await adminApi.post("/api/admin/password", {
+    await sendNewPassword(this, password, this.#value("sp-confirm"), () =>
+      adminApi.post("/api/admin/password", {
         employeeNumber: this.#value("sp-employee").trim(),
         code: this.#value("sp-code").trim(),
         password,
-      });
-      this.error = undefined;
-      this.done = true;
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.busy = false;
-    }
+      }),
+    );
   };
 }
 

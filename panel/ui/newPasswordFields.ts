@@ -2,6 +2,7 @@ import { html } from "lit";
 import { ifDefined } from "lit/directives/if-defined.js";
 import { ADMIN_PASSWORD_MIN_LENGTH } from "../../protocol";
 import { i18n } from "../i18n";
+import { newPasswordProblem } from "../signin/passwordRules";
 import {
   fieldInvalid,
   renderErrorNotice,
@@ -28,7 +29,7 @@ export interface NewPasswordFieldsOptions {
 
 /**
  * Renders the new password input with its length hint and error, then the
- * input that repeats it. `newPasswordProblem` checks the pair on submit.
+ * input that repeats it. `sendNewPassword` checks the pair.
  */
 export function renderNewPasswordFields(
   error: unknown,
@@ -79,4 +80,39 @@ export function renderPasswordProblem(
   return problem === undefined
     ? renderErrorNotice(error, testId)
     : html`<p class="error" role="alert" data-testid=${testId}>${problem}</p>`;
+}
+
+/** State of an element that sets a new password. */
+export interface NewPasswordState {
+  busy: boolean;
+  error: unknown;
+  problem: string | undefined;
+  done: boolean;
+}
+
+/**
+ * Checks `password` against `repeated`, then runs `send` while `busy`. Sets
+ * `problem` when the check fails, `error` when `send` fails, else `done`.
+ */
+export async function sendNewPassword(
+  state: NewPasswordState,
+  password: string,
+  repeated: string,
+  send: () => Promise<unknown>,
+): Promise<void> {
+  state.problem = newPasswordProblem(password, repeated);
+  if (state.problem !== undefined) {
+    state.error = undefined;
+    return;
+  }
+  state.busy = true;
+  try {
+    await send();
+    state.error = undefined;
+    state.done = true;
+  } catch (error) {
+    state.error = error;
+  } finally {
+    state.busy = false;
+  }
 }
