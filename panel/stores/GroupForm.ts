@@ -2,8 +2,8 @@ import { html } from "lit";
 import { AdminGroup, type AdminStore } from "../../protocol";
 import { adminApi } from "../api/adminApi";
 import { i18n } from "../i18n";
-import { renderFieldError } from "../ui/fieldErrors";
 import { PanelForm } from "../ui/PanelForm";
+import { renderStoreChecks } from "../ui/storeChecks";
 import { renderTextField } from "../ui/textField";
 
 /**
@@ -51,26 +51,12 @@ export class GroupForm extends PanelForm {
         value: group?.name ?? "",
         autocomplete: "off",
       })}
-      <fieldset
-        data-testid="group-stores"
-        aria-describedby="group-stores-error"
-      >
-        <legend>${i18n.t("groups.stores")}</legend>
-        ${this.stores.map(
-          (store) =>
-            html`<label class="check">
-              <input
-                type="checkbox"
-                name="storeIds"
-                value=${store.id}
-                data-testid=${`group-store-${store.code}`}
-                ?checked=${group?.storeIds.includes(store.id) ?? false}
-              />
-              ${store.name} (${store.code})
-            </label>`,
-        )}
-        ${renderFieldError(this.error, "body.storeIds", "group-stores")}
-      </fieldset>
+      ${renderStoreChecks(this.error, {
+        prefix: "group",
+        legend: i18n.t("groups.stores"),
+        stores: this.stores,
+        checkedIds: group?.storeIds ?? [],
+      })}
       ${this.renderFormEnd(
         "group",
         group === undefined

@@ -12,6 +12,7 @@ import { i18n } from "../i18n";
 import { fieldInvalid, renderFieldError } from "../ui/fieldErrors";
 import { PanelForm } from "../ui/PanelForm";
 import { withProof } from "../ui/ProofDialog";
+import { renderStoreChecks } from "../ui/storeChecks";
 import { renderTextField } from "../ui/textField";
 import { fullName } from "./userDisplay";
 
@@ -166,23 +167,12 @@ export class UserForm extends PanelForm {
         </p>
         ${renderFieldError(this.error, "body.roleId", "user-role")}
       </div>
-      <fieldset aria-describedby="user-stores-error" data-testid="user-stores">
-        <legend>${i18n.t("users.stores")}</legend>
-        ${stores.map(
-          (store) =>
-            html`<label class="check">
-              <input
-                type="checkbox"
-                name="storeIds"
-                value=${store.id}
-                data-testid=${`user-store-${store.code}`}
-                ?checked=${user?.storeIds.includes(store.id) ?? false}
-              />
-              ${store.name} (${store.code})
-            </label>`,
-        )}
-        ${renderFieldError(this.error, "body.storeIds", "user-stores")}
-      </fieldset>
+      ${renderStoreChecks(this.error, {
+        prefix: "user",
+        legend: i18n.t("users.stores"),
+        stores,
+        checkedIds: user?.storeIds ?? [],
+      })}
       ${
         groups.length === 0
           ? nothing
